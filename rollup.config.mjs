@@ -1,0 +1,25 @@
+// CDN bundles: minified, Lit inlined, one self-contained file per entry (a page that uses one widget loads one file).
+// The npm build is tsc's per-file output in dist/, with Lit left external.
+import resolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+const plugins = () => [
+  resolve({ exportConditions: ['production'] }),
+  esbuild({ tsconfig: 'tsconfig.json', target: 'es2021' }),
+  terser({ ecma: 2021, module: true, compress: { passes: 2 }, format: { comments: false } }),
+];
+
+const bundle = (input, file, format = 'es', name) => ({
+  input,
+  output: { file: `dist/cdn/${file}`, format, name },
+  plugins: plugins(),
+});
+
+export default [
+  bundle('src/index.ts', 'portal-widgets.js'),
+  bundle('src/index.ts', 'portal-widgets.iife.js', 'iife', 'PortalWidgets'),
+  bundle('src/font-size-control/font-size-control.ts', 'font-size-control.js'),
+  bundle('src/contrast-toggle/contrast-toggle.ts', 'contrast-toggle.js'),
+  bundle('src/preferences/preferences.ts', 'preferences.js', 'iife'),
+];

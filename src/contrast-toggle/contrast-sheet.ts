@@ -1,0 +1,18 @@
+/**
+ * The page stylesheet that carries out a contrast level set on `<html data-contrast>`. It changes colours only, never
+ * sizes, borders' widths or fonts, so nothing on the page moves; it keeps images and background images; and under forced
+ * colours it steps aside for the operating system's palette. Defaults sit in `:where()` so any page rule overrides them.
+ */
+export const CONTRAST_SHEET = 'contrast';
+
+export const CONTRAST_CSS = `@media not (forced-colors:active){
+:where(html[data-contrast=more]){--portal-contrast-bg:#fff;--portal-contrast-fg:#000;--portal-contrast-link:#0000d6;--portal-contrast-focus:#000}
+:where(html[data-contrast=less]){--portal-contrast-bg:#f4f0e6;--portal-contrast-fg:#4d4d4d;--portal-contrast-link:#2d4e78;--portal-contrast-focus:#4d4d4d}
+html[data-contrast]{--portal-focus-color:var(--portal-contrast-focus)}
+html[data-contrast],html[data-contrast] *{color:var(--portal-contrast-fg)!important;background-color:var(--portal-contrast-bg)!important;text-shadow:none!important}
+html[data-contrast] :is(input,select,textarea,button){border-color:currentColor!important}
+html[data-contrast] ::placeholder{color:var(--portal-contrast-fg)!important;opacity:1!important}
+html[data-contrast] a[href],html[data-contrast] a[href] *{color:var(--portal-contrast-link)!important}
+html[data-contrast] a[href]{text-decoration:underline!important}
+html[data-contrast] :focus-visible{outline:3px solid var(--portal-contrast-focus)!important;outline-offset:2px!important}
+}`;

@@ -1,0 +1,158 @@
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { PortalElement } from '../core/portal-element.js';
+import { PreferenceController } from '../core/preference-controller.js';
+import { CONTRAST_KEY, CONTRAST_LEVELS, type ContrastChoice, type ContrastLevel } from '../core/preference-keys.js';
+import { controlStyles, statusRegion } from '../core/styles.js';
+import { applyContrast } from './contrast.js';
+import { styles } from './contrast-toggle.styles.js';
+
+const DEFAULT_LEVELS: ContrastLevel[] = ['normal', 'more'];
+
+function isLevel(value: unknown): value is ContrastLevel {
+  return CONTRAST_LEVELS.includes(value as ContrastLevel);
+}
+
+/** Reads a `levels` attribute: known names only, in order from less to more, always with `normal`. */
+function parseLevels(value: string | null): ContrastLevel[] {
+  const named = new Set((value ?? '').toLowerCase().split(/[\s,]+/));
+  const levels = CONTRAST_LEVELS.filter((level) => named.has(level));
+  return levels.length > 1 || (levels.length === 1 && levels[0] !== 'normal')
+    ? CONTRAST_LEVELS.filter((level) => level === 'normal' || named.has(level))
+    : [...DEFAULT_LEVELS];
+}
+
+function parseChoice(stored: unknown): ContrastChoice | undefined {
+  const choice = stored as Partial<ContrastChoice> | null | undefined;
+  return choice && typeof choice === 'object' && isLevel(choice.level) ? (choice as ContrastChoice) : undefined;
+}
+
+const query = (feature: string) => window.matchMedia(feature);
+
+/**
+ * @summary Contrast buttons, "Tăng tương phản / Giảm tương phản", that step the page through contrast levels.
+ *
+ * The level is set as `<html data-contrast="more">` (or `"less"`; no attribute at normal) and carried out by a built-in
+ * stylesheet adopted into the document, built on the `--portal-contrast-*` custom properties. A first visit follows
+ * `prefers-contrast`; under `forced-colors` the system's colours win and the control says so.
+ *
+ * @fires change - The reader changed the level with a button; `value` holds the new level. Not fired for programmatic changes.
+ *
+ * @csspart base - The group around the buttons.
+ * @csspart button - Both buttons.
+ * @csspart increase - The "Tăng tương phản" button.
+ * @csspart decrease - The "Giảm tương phản" button.
+ * @csspart note - The note shown while the system forces its own colours.
+ *
+ * @cssprop --portal-contrast-bg - Page background at the active level. Set it on `html[data-contrast="more"]` (or `"less"`). Default `#fff` (more), `#f4f0e6` (less).
+ * @cssprop --portal-contrast-fg - Text colour at the active level. Default `#000` (more), `#4d4d4d` (less).
+ * @cssprop --portal-contrast-link - Link colour at the active level; links are also underlined. Default `#0000d6` (more), `#2d4e78` (less).
+ * @cssprop --portal-contrast-focus - Focus outline colour at the active level. Default the text colour.
+ * @cssprop --portal-control-gap - Space between the buttons. Default `0.25em`.
+ * @cssprop --portal-control-bg - Button background. Default `transparent`.
+ * @cssprop --portal-control-hover-bg - Button background on hover.
+ * @cssprop --portal-control-border-color - Button border colour. Default `currentColor`.
+ * @cssprop --portal-control-radius - Button corner radius. Default `3px`.
+ * @cssprop --portal-focus-color - Focus ring colour. Default `currentColor`.
+ */
+export class ContrastToggle extends PortalElement {
+  static override styles = [controlStyles, styles];
+
+  private readonly preference = new PreferenceController<ContrastChoice>(this, {
+    key: () => this.storageKey || CONTRAST_KEY,
+    parse: parseChoice,
+    changed: (choice) => this.adopt(choice),
+  });
+
+  private readonly media = ['(prefers-contrast: more)', '(prefers-contrast: less)', '(forced-colors: active)'].map(query);
+  /** Whether the level was chosen (stored) rather than taken from the system or the author's attribute. */
+  private chosen = false;
+  private saved?: ContrastLevel;
+  @state() private forced = false;
+  @state() private announcement = '';
+
+  /** The contrast level: `normal`, `more` or `less` (when listed in `levels`). Reflects the current level. */
+  @property({ reflect: true }) value: ContrastLevel = 'normal';
+  /** The levels the buttons step through, from less to more. Default `normal more`; `less normal more` adds a soft level. */
+  @property({ converter: { fromAttribute: parseLevels, toAttribute: (levels: ContrastLevel[]) => levels.join(' ') } })
+  levels: ContrastLevel[] = [...DEFAULT_LEVELS];
+  /** Sets only `html[data-contrast]` and leaves the styling to the site. */
+  @property({ type: Boolean, attribute: 'no-stylesheet' }) noStylesheet = false;
+  /** The localStorage key; instances with the same key share one level. */
+  @property({ attribute: 'storage-key' }) storageKey = CONTRAST_KEY;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    for (const list of this.media) list.addEventListener('change', this.onMediaChange);
+    this.onMediaChange();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const list of this.media) list.removeEventListener('change', this.onMediaChange);
+  }
+
+  override willUpdate(): void {
+    if (!Array.isArray(this.levels) || !this.levels.includes('normal')) this.levels = [...DEFAULT_LEVELS];
+    if (!this.levels.includes(this.value)) this.value = 'normal';
+  }
+
+  override updated(changed: Map<string, unknown>): void {
+    if (changed.has('value') || changed.has('forced') || changed.has('noStylesheet')) {
+      applyContrast(this.value, !this.noStylesheet && !this.forced);
+    }
+    if (changed.has('value') && changed.get('value') !== undefined && this.value !== this.saved) {
+      this.saved = this.value;
+      this.chosen = true;
+      this.preference.set({ level: this.value, sheet: !this.noStylesheet });
+    }
+  }
+
+  private adopt(choice: ContrastChoice | undefined): void {
+    this.chosen = choice !== undefined;
+    if (choice) this.saved = this.value = choice.level;
+    else if (this.hasUpdated) this.saved = this.value = this.systemLevel();
+    else if (this.value === 'normal') this.saved = this.value = this.systemLevel();
+  }
+
+  /** The level the operating system asks for, among the listed ones. */
+  private systemLevel(): ContrastLevel {
+    const [more, less] = this.media;
+    const wanted: ContrastLevel = more.matches ? 'more' : less.matches ? 'less' : 'normal';
+    return this.levels.includes(wanted) ? wanted : 'normal';
+  }
+
+  private readonly onMediaChange = () => {
+    this.forced = this.media[2].matches;
+    if (!this.chosen && this.hasUpdated) this.saved = this.value = this.systemLevel();
+  };
+
+  private async step(by: 1 | -1): Promise<void> {
+    const next = this.levels[this.levels.indexOf(this.value) + by];
+    if (!next || this.forced) return;
+    this.value = next;
+    this.announcement = this.localize.messages.contrast.levels[next];
+    await this.updateComplete;
+    this.emit('change');
+  }
+
+  override render() {
+    const m = this.localize.messages.contrast;
+    const index = this.levels.indexOf(this.value);
+    const button = (part: string, label: string, disabled: boolean, by: 1 | -1) =>
+      html`<button
+        type="button"
+        part="button ${part}"
+        aria-disabled=${disabled || this.forced ? 'true' : 'false'}
+        @click=${() => this.step(by)}
+      >
+        ${label}
+      </button>`;
+    return html`<div part="base" role="group" aria-label=${m.group}>
+        ${button('increase', m.increase, index >= this.levels.length - 1, 1)}
+        ${button('decrease', m.decrease, index <= 0, -1)}
+        ${this.forced ? html`<span part="note">${m.forcedColors}</span>` : nothing}
+      </div>
+      ${statusRegion(this.announcement)}`;
+  }
+}

@@ -1,0 +1,111 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { en, type Messages } from './locales/en.js';
+import { vi } from './locales/vi.js';
+
+export type { Messages };
+
+/** A locale may leave out whole sections or single keys; English fills them. */
+export type PartialMessages = { [K in keyof Messages]?: Partial<Messages[K]> };
+
+const locales = new Map<string, Messages>([
+  ['en', en],
+  ['vi', vi],
+]);
+const controllers = new Set<LocaleController>();
+let observer: MutationObserver | undefined;
+
+function merge(messages: PartialMessages): Messages {
+  const out = { ...en } as Record<string, unknown>;
+  for (const [section, value] of Object.entries(messages)) {
+    out[section] = { ...(en as unknown as Record<string, object>)[section], ...value };
+  }
+  return out as unknown as Messages;
+}
+
+/**
+ * Adds or replaces a language. Elements on the page re-render at once.
+ * @example registerLocale('fr', { fontSize: { increase: 'Agrandir le texte' } })
+ */
+export function registerLocale(code: string, messages: PartialMessages): void {
+  locales.set(code.toLowerCase(), merge(messages));
+  for (const controller of controllers) controller.refresh(true);
+}
+
+/** The `lang` that applies to a node: its own, else the nearest ancestor's (across shadow roots), else `<html lang>`. */
+export function langOf(node: Element): string {
+  let current: Element | null = node;
+  while (current) {
+    const lang = current.getAttribute('lang');
+    if (lang) return lang;
+    current = current.parentElement ?? ((current.getRootNode() as ShadowRoot).host || null);
+  }
+  return document.documentElement.lang || '';
+}
+
+/** Maps a BCP 47 tag to a registered locale: the exact tag, then its primary language, then English. */
+export function resolveLocale(tag: string): string {
+  const lower = tag.trim().toLowerCase();
+  if (locales.has(lower)) return lower;
+  const primary = lower.split('-')[0];
+  return locales.has(primary) ? primary : 'en';
+}
+
+function watchLangChanges(): void {
+  if (observer) return;
+  // One observer for the whole page: `lang` changes are rare, and every element re-resolves cheaply.
+  observer = new MutationObserver(() => {
+    for (const controller of controllers) controller.refresh();
+  });
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+}
+
+/** Resolves the host's language, keeps it current, and formats numbers for it. */
+export class LocaleController implements ReactiveController {
+  /** The registered locale in use, e.g. `vi`. */
+  lang = 'en';
+  private formats = new Map<string, Intl.NumberFormat>();
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    host.addController(this);
+  }
+
+  get messages(): Messages {
+    return locales.get(this.lang) ?? en;
+  }
+
+  hostConnected(): void {
+    controllers.add(this);
+    watchLangChanges();
+    this.refresh();
+  }
+
+  hostDisconnected(): void {
+    controllers.delete(this);
+  }
+
+  hostUpdate(): void {
+    // Catches a lang change inside another shadow root, which the document observer cannot see.
+    this.lang = resolveLocale(langOf(this.host));
+  }
+
+  /** Re-resolves the language and re-renders the host when it changed (or when `force` is set). */
+  refresh(force = false): void {
+    const lang = resolveLocale(langOf(this.host));
+    if (force || lang !== this.lang) {
+      this.lang = lang;
+      this.formats.clear();
+      this.host.requestUpdate();
+    }
+  }
+
+  /** Formats a number with `Intl` for the element's language (vi: 61.542, 4,5). */
+  number(value: number, options: Intl.NumberFormatOptions = {}): string {
+    const key = JSON.stringify(options);
+    let format = this.formats.get(key);
+    if (!format) {
+      format = new Intl.NumberFormat(this.lang, options);
+      this.formats.set(key, format);
+    }
+    return format.format(value);
+  }
+}

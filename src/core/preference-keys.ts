@@ -1,0 +1,21 @@
+/** Default storage keys, shared by the elements and the head script. One per origin unless `storage-key` says otherwise. */
+export const TEXT_SIZE_KEY = 'portal-widgets:text-size';
+export const CONTRAST_KEY = 'portal-widgets:contrast';
+
+/** What the text size control stores: the level, and the rules the head script applies before the next paint. */
+export interface TextSizeChoice {
+  level: number;
+  target: string | null;
+  strategy: string;
+  css: string;
+}
+
+export type ContrastLevel = 'less' | 'normal' | 'more';
+
+/** What the contrast toggle stores: the level, and whether the built-in stylesheet carries it out. */
+export interface ContrastChoice {
+  level: ContrastLevel;
+  sheet: boolean;
+}
+
+export const CONTRAST_LEVELS: readonly ContrastLevel[] = ['less', 'normal', 'more'];

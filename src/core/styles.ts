@@ -1,0 +1,79 @@
+import { css, html, type TemplateResult } from 'lit';
+
+/**
+ * What the page-preference controls share: a row of real buttons that inherit the page's font and colour,
+ * keep 24×24 px targets, show a focus ring in any theme, and stay visible under forced colours.
+ */
+export const controlStyles = css`
+  :host {
+    display: inline-block;
+    color: inherit;
+    font: inherit;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  [part~='base'] {
+    display: inline-flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--portal-control-gap, 0.25em);
+  }
+  button {
+    box-sizing: border-box;
+    min-width: 24px;
+    min-height: 24px;
+    margin: 0;
+    padding: 0.1em 0.45em;
+    font: inherit;
+    line-height: 1.2;
+    color: inherit;
+    background: var(--portal-control-bg, transparent);
+    border: 1px solid var(--portal-control-border-color, currentColor);
+    border-radius: var(--portal-control-radius, 3px);
+    cursor: pointer;
+  }
+  button:hover:not([aria-disabled='true']) {
+    background: var(--portal-control-hover-bg, rgb(127 127 127 / 0.15));
+  }
+  button:focus-visible {
+    outline: 2px solid var(--portal-focus-color, currentColor);
+    outline-offset: 2px;
+  }
+  button[aria-disabled='true'] {
+    cursor: default;
+    opacity: 0.55;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  @media (forced-colors: active) {
+    button {
+      color: ButtonText;
+      background: ButtonFace;
+      border-color: ButtonText;
+      forced-color-adjust: none;
+    }
+    button[aria-disabled='true'] {
+      color: GrayText;
+      border-color: GrayText;
+      opacity: 1;
+    }
+    button:focus-visible {
+      outline-color: Highlight;
+    }
+  }
+`;
+
+/** A polite live region; it is always rendered so that screen readers register it before the first message. */
+export function statusRegion(message: string): TemplateResult {
+  return html`<span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${message}</span>`;
+}

@@ -1,0 +1,161 @@
+import { html } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { PortalElement } from '../core/portal-element.js';
+import { PreferenceController } from '../core/preference-controller.js';
+import { TEXT_SIZE_KEY, type TextSizeChoice } from '../core/preference-keys.js';
+import { controlStyles, statusRegion } from '../core/styles.js';
+import { styles } from './font-size-control.styles.js';
+import { textScaler, type ScaleStrategy, type TextScaler } from './text-scaler.js';
+
+const STRATEGIES: readonly ScaleStrategy[] = ['auto', 'root', 'text', 'zoom'];
+
+function finite(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+function validSelector(selector: string): boolean {
+  try {
+    document.createDocumentFragment().querySelector(selector);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function parseChoice(stored: unknown): TextSizeChoice | undefined {
+  const choice = stored as Partial<TextSizeChoice> | null | undefined;
+  return choice && typeof choice === 'object' && typeof choice.level === 'number' && Number.isFinite(choice.level)
+    ? (choice as TextSizeChoice)
+    : undefined;
+}
+
+/**
+ * @summary Text size buttons, "A- A A+", that scale an article's text up to 200%, remembered across pages and tabs.
+ *
+ * It scales the text where it really is set: on px-based legacy pages it rewrites the px sizes (and px line-heights) of
+ * the target, on rem sites it scales the root. Every instance on the page, and every tab of the portal, shows one level.
+ *
+ * @fires change - The reader changed the level with a button; `value` holds the new percent. Not fired for programmatic changes.
+ *
+ * @csspart base - The group around the three buttons.
+ * @csspart button - Each of the three buttons.
+ * @csspart decrease - The "A-" button.
+ * @csspart reset - The "A" button.
+ * @csspart increase - The "A+" button.
+ *
+ * @cssprop --portal-control-gap - Space between the buttons. Default `0.25em`.
+ * @cssprop --portal-control-bg - Button background. Default `transparent`.
+ * @cssprop --portal-control-hover-bg - Button background on hover.
+ * @cssprop --portal-control-border-color - Button border colour. Default `currentColor`.
+ * @cssprop --portal-control-radius - Button corner radius. Default `3px`.
+ * @cssprop --portal-focus-color - Focus ring colour. Default `currentColor`.
+ */
+export class FontSizeControl extends PortalElement {
+  static override styles = [controlStyles, styles];
+
+  private readonly preference = new PreferenceController<TextSizeChoice>(this, {
+    key: () => this.storageKey || TEXT_SIZE_KEY,
+    parse: parseChoice,
+    changed: (choice) => this.adopt(choice),
+  });
+
+  private scaler?: TextScaler;
+  /** The level last read from or written to the store; a different `value` is a new choice to save. */
+  private saved?: number;
+  @state() private announcement = '';
+
+  /** The text size in percent of the page's own size. Reflects the current level. */
+  @property({ type: Number, reflect: true }) value = 100;
+  /** The smallest level in percent. */
+  @property({ type: Number }) min = 80;
+  /** The largest level in percent. */
+  @property({ type: Number }) max = 200;
+  /** How many percent one button press adds or removes. */
+  @property({ type: Number }) step = 10;
+  /** CSS selector of the content to scale, e.g. `.news-detail`. Default: the whole page. */
+  @property() target = '';
+  /** How text is scaled: `auto` (by page), `root` (rem/em sites), `text` (px text) or `zoom`. */
+  @property() strategy: ScaleStrategy = 'auto';
+  /** The localStorage key; instances with the same key share one level. */
+  @property({ attribute: 'storage-key' }) storageKey = TEXT_SIZE_KEY;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const target = this.target.trim();
+    const valid = !target || validSelector(target);
+    if (!valid) console.warn(`portal-widgets: <font-size-control> target "${target}" is not a valid selector; scaling the whole page.`);
+    const strategy = STRATEGIES.includes(this.strategy) ? this.strategy : 'auto';
+    this.scaler = textScaler(this.storageKey || TEXT_SIZE_KEY, valid && target ? target : null, strategy);
+  }
+
+  override willUpdate(): void {
+    this.value = this.clamp(this.value);
+  }
+
+  override updated(changed: Map<string, unknown>): void {
+    if (!changed.has('value') || !this.scaler) return;
+    this.scaler.apply(this.value);
+    // The first render applies a level the page already had (stored, or the author's attribute): nothing new to save.
+    if (changed.get('value') !== undefined && this.value !== this.saved) {
+      this.saved = this.value;
+      this.preference.set({
+        level: this.value,
+        target: this.scaler.target,
+        strategy: this.scaler.strategy ?? this.scaler.requested,
+        css: this.value === 100 ? '' : this.scaler.css,
+      });
+    }
+  }
+
+  private adopt(choice: TextSizeChoice | undefined): void {
+    if (choice) this.saved = this.value = this.clamp(choice.level);
+    else if (this.hasUpdated) this.saved = this.value = 100;
+  }
+
+  private get bounds(): [min: number, max: number] {
+    const min = finite(this.min, 80);
+    const max = finite(this.max, 200);
+    return min <= max ? [min, max] : [max, min];
+  }
+
+  private clamp(level: number): number {
+    const [min, max] = this.bounds;
+    return Math.min(max, Math.max(min, Math.round(finite(level, 100))));
+  }
+
+  private async choose(level: number): Promise<void> {
+    const next = this.clamp(level);
+    if (next === this.value) return;
+    this.value = next;
+    this.announcement = this.localize.messages.fontSize.status(this.localize.number(next / 100, { style: 'percent' }));
+    await this.updateComplete;
+    this.emit('change');
+  }
+
+  private readonly decrease = () => this.choose(this.value - Math.abs(finite(this.step, 10) || 10));
+  private readonly reset = () => this.choose(100);
+  private readonly increase = () => this.choose(this.value + Math.abs(finite(this.step, 10) || 10));
+
+  override render() {
+    const m = this.localize.messages.fontSize;
+    const [min, max] = this.bounds;
+    // The name comes from hidden text, not aria-label: the visible glyph stays out of the name, exactly as localized,
+    // and axe's label-in-name rule has no aria-label to compare with "A+".
+    const button = (part: string, label: string, glyph: string, disabled: boolean, action: () => void) =>
+      html`<button
+        type="button"
+        part="button ${part}"
+        title=${label}
+        aria-disabled=${disabled ? 'true' : 'false'}
+        @click=${() => disabled || action()}
+      >
+        <span aria-hidden="true">${glyph}</span><span class="visually-hidden">${label}</span>
+      </button>`;
+    return html`<div part="base" role="group" aria-label=${m.group}>
+        ${button('decrease', m.decrease, 'A-', this.value <= min, this.decrease)}
+        ${button('reset', m.reset, 'A', this.value === this.clamp(100), this.reset)}
+        ${button('increase', m.increase, 'A+', this.value >= max, this.increase)}
+      </div>
+      ${statusRegion(this.announcement)}`;
+  }
+}

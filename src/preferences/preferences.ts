@@ -1,0 +1,38 @@
+/**
+ * The head script (`dist/cdn/preferences.js`): applies the reader's stored text size and contrast before the first paint,
+ * so pages never jump on navigation. It cannot walk the body (there is none yet), so it applies what the controls stored:
+ * the text size control's generated rules, and the contrast level with the built-in sheet. Both are adopted stylesheets,
+ * which take effect while the page parses and work under a strict CSP.
+ *
+ * Custom storage keys: `<script src="preferences.js" data-text-size-key="…" data-contrast-key="…">`.
+ */
+import { CONTRAST_CSS, CONTRAST_SHEET } from '../contrast-toggle/contrast-sheet.js';
+import { pageSheet } from '../core/page-sheet.js';
+import { CONTRAST_KEY, TEXT_SIZE_KEY, type ContrastChoice, type TextSizeChoice } from '../core/preference-keys.js';
+import { scaleRule, textSheetNames } from '../font-size-control/css-rewrite.js';
+
+function read<T>(key: string | undefined): Partial<T> | null {
+  try {
+    return JSON.parse(localStorage.getItem(key as string) as string);
+  } catch {
+    return null;
+  }
+}
+
+const data = (document.currentScript as HTMLScriptElement | null)?.dataset ?? {};
+
+const textKey = data.textSizeKey || TEXT_SIZE_KEY;
+const text = read<TextSizeChoice>(textKey);
+if (text && typeof text.level === 'number' && text.level > 0 && text.level !== 100 && typeof text.css === 'string') {
+  const [rules, level] = textSheetNames(textKey);
+  pageSheet(rules).replaceSync(text.css);
+  pageSheet(level).replaceSync(scaleRule(text.level));
+}
+
+const contrast = read<ContrastChoice>(data.contrastKey || CONTRAST_KEY);
+// A first visit follows the system's wish for more contrast; "less" waits for the control, which knows the levels offered.
+const level = contrast ? contrast.level : matchMedia('(prefers-contrast: more)').matches ? 'more' : 'normal';
+if (level === 'more' || level === 'less') {
+  document.documentElement.setAttribute('data-contrast', level);
+  if (contrast?.sheet !== false) pageSheet(CONTRAST_SHEET).replaceSync(CONTRAST_CSS);
+}

@@ -1,0 +1,104 @@
+import { executeServerCommand } from '@web/test-runner-commands';
+
+let counter = 0;
+
+/** A storage key no other test uses, so each test starts with nothing stored and its own page-wide scaler. */
+export function uniqueKey(prefix = 'test'): string {
+  counter += 1;
+  return `${prefix}-${Date.now()}-${counter}`;
+}
+
+/** The button in an element's shadow root with the given part name. */
+export function part(el: Element, name: string): HTMLButtonElement {
+  const found = el.shadowRoot?.querySelector<HTMLButtonElement>(`[part~="${name}"]`);
+  if (!found) throw new Error(`no part "${name}"`);
+  return found;
+}
+
+/** The polite status region's text. */
+export function status(el: Element): string {
+  return el.shadowRoot?.querySelector('[role="status"]')?.textContent?.trim() ?? '';
+}
+
+/** Computed font-size or line-height in px. */
+export function size(el: Element, property: 'fontSize' | 'lineHeight' = 'fontSize'): number {
+  return parseFloat(getComputedStyle(el)[property]);
+}
+
+/** Adds a stylesheet and some markup to the page, and returns what removes both. */
+export function page(css: string, markup: string): { root: HTMLElement; remove: () => void } {
+  const style = document.createElement('style');
+  style.textContent = css;
+  document.head.append(style);
+  const root = document.createElement('div');
+  root.innerHTML = markup;
+  document.body.append(root);
+  return {
+    root,
+    remove: () => {
+      style.remove();
+      root.remove();
+    },
+  };
+}
+
+/** Waits for mutation observers and one frame. */
+export function settle(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+}
+
+/** Emulates CSS media features; false where the browser cannot (Firefox over WebDriver BiDi). */
+export function emulateMediaFeatures(features: { name: string; value: string }[]): Promise<boolean> {
+  return executeServerCommand('emulate-media-features', features) as Promise<boolean>;
+}
+
+/** Makes localStorage throw, as Safari's private mode or disabled cookies do, until the returned function runs. */
+export function breakStorage(): () => void {
+  const proto = Storage.prototype;
+  const original = { getItem: proto.getItem, setItem: proto.setItem, removeItem: proto.removeItem };
+  const fail = () => {
+    throw new DOMException('The operation is insecure.', 'SecurityError');
+  };
+  proto.getItem = fail;
+  proto.setItem = fail;
+  proto.removeItem = fail;
+  return () => Object.assign(proto, original);
+}
+
+/** WCAG contrast ratio of two CSS colours (rgb/rgba as computed). */
+export function contrastRatio(foreground: string, background: string): number {
+  const luminance = (color: string) => {
+    const [r, g, b] = (color.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+    const channel = (c: number) => {
+      const s = c / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  };
+  const [a, b] = [luminance(foreground), luminance(background)].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}
+
+/** The first non-transparent background colour behind an element. */
+export function backgroundOf(el: Element | null): string {
+  for (let node = el; node; node = node.parentElement) {
+    const bg = getComputedStyle(node).backgroundColor;
+    if (bg && !/rgba\(.*,\s*0\)$/.test(bg) && bg !== 'transparent') return bg;
+  }
+  return 'rgb(255, 255, 255)';
+}
+
+/**
+ * The accessible name of a button named by its content, as assistive technology computes it: text that is not
+ * aria-hidden, or aria-label when present.
+ */
+export function accessibleName(el: Element): string {
+  const label = el.getAttribute('aria-label');
+  if (label !== null) return label.trim();
+  const walk = (node: Node): string => {
+    if (node.nodeType === Node.TEXT_NODE) return node.nodeValue ?? '';
+    if (node instanceof Element && node.getAttribute('aria-hidden') === 'true') return '';
+    return Array.from(node.childNodes).map(walk).join('');
+  };
+  return walk(el).replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,75 @@
+// Tests run in Debian's Chromium and Firefox ESR on every `npm test`; no browser is ever downloaded.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
+import { defaultReporter } from '@web/test-runner';
+import { build } from 'esbuild';
+import { summaryReporter } from './scripts/summary-reporter.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
+
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Serves the head script as the classic script it ships as, bundled from its source on request. */
+const headScript = {
+  name: 'head-script',
+  async serve(context) {
+    if (context.path !== '/__test__/preferences.js') return undefined;
+    const result = await build({
+      entryPoints: ['src/preferences/preferences.ts'],
+      bundle: true,
+      format: 'iife',
+      write: false,
+      tsconfig: 'tsconfig.json',
+    });
+    return { body: result.outputFiles[0].text, type: 'js' };
+  },
+};
+
+/** Emulates media features the stock command does not know (prefers-contrast, forced-colors). */
+const mediaFeatures = {
+  name: 'media-features',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'emulate-media-features') return undefined;
+    const page = session.browser.getPage(session.id);
+    try {
+      await page.emulateMediaFeatures(payload);
+      return true;
+    } catch {
+      // Firefox over WebDriver BiDi cannot emulate these; the test says so and checks what it can.
+      return false;
+    }
+  },
+};
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  testFramework: { config: { timeout: 10000 } },
+  plugins: [headScript, mediaFeatures, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
+  browsers: [
+    chromeLauncher({ launchOptions: { executablePath: CHROMIUM, headless: true, args: chromiumArgs } }),
+    chromeLauncher({
+      puppeteer: puppeteerCore,
+      launchOptions: { browser: 'firefox', executablePath: FIREFOX, headless: true },
+    }),
+  ],
+  coverage: true,
+  coverageConfig: {
+    include: ['src/**/*.ts'],
+    threshold: { lines: 90, statements: 90, functions: 80, branches: 70 },
+    report: true,
+    reportDir: 'coverage',
+  },
+  reporters: [defaultReporter(), summaryReporter()],
+};
