@@ -15,7 +15,8 @@ export function textSheetNames(key: string): [rules: string, level: string] {
   return [`text-size ${key}`, `text-scale ${key}`];
 }
 
-export const LAYERS = '@layer portal-text-important, portal-text;';
+/** Important layers win in declaration order: the base rule first, then copies of important rules, then the rest. */
+export const LAYERS = '@layer portal-text-base, portal-text-important, portal-text;';
 
 const PROPERTIES = ['font-size', 'line-height'] as const;
 const RELATIVE = /[\d.](?:em|ex|ch|cap|ic|lh|rlh|%)(?![a-z])/i;
@@ -127,13 +128,16 @@ function sheetRules(
   walk(rules, inner, options, out);
 }
 
-/** The scaled copy of every font-size and line-height rule in the document's stylesheets, with `extra` rules first. */
-export function rewriteStyleSheets(doc: Document, options: RewriteOptions, extra = ''): string {
+/**
+ * The scaled copy of every font-size and line-height rule in the document's stylesheets. `base` holds the rule for the
+ * scope's own element; it outranks the copies, since it carries the size that element really had.
+ */
+export function rewriteStyleSheets(doc: Document, options: RewriteOptions, base = ''): string {
   const out: Buckets = { important: [], normal: [] };
   for (const sheet of Array.from(doc.styleSheets)) {
     if (!sheet.disabled) sheetRules(sheet, (css) => css, options, out);
   }
-  return `${LAYERS}@layer portal-text-important{${out.important.join('')}}@layer portal-text{${extra}${out.normal.join('')}}`;
+  return `${LAYERS}@layer portal-text-base{${base}}@layer portal-text-important{${out.important.join('')}}@layer portal-text{${out.normal.join('')}}`;
 }
 
 /** The rule that sets the level; kept apart from the rules so a level change re-parses one line. */

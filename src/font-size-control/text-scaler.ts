@@ -37,6 +37,9 @@ function withInline<T>(el: HTMLElement, property: string, value: string, measure
   try {
     return measure();
   } finally {
+    // Reading the attribute first flushes Chromium's lazily serialised inline style, which would otherwise write
+    // an empty `style=""` back after the removal.
+    el.getAttribute('style');
     if (saved === null) el.removeAttribute('style');
     else el.setAttribute('style', saved);
   }

@@ -1,0 +1,235 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../src/font-size-control/font-size-control.js';
+import type { FontSizeControl } from '../src/font-size-control/font-size-control.component.js';
+import { page, part, settle, size, uniqueKey } from './helpers.js';
+
+// A px page like the legacy portal fixture: 13px body text, px line-heights, nested sizes, !important rules.
+const PX_CSS = `
+  .pxpage { font-size: 13px; line-height: 18px; }
+  .pxpage .article p { font-size: 13px; line-height: 20px; }
+  .pxpage .article .title { font-size: 18px; line-height: 24px; }
+  .pxpage .article .small { font-size: 11px; }
+  .pxpage .article .pct { font-size: 90%; }
+  .pxpage .article .imp { font-size: 12px !important; line-height: 16px !important; }
+  .pxpage .article .kw { font-size: small; }
+  .pxpage .article .pt { font-size: 12pt; }
+  @media (min-width: 1px) { .pxpage .article .media { font-size: 15px; } }
+  .pxpage .outside p { font-size: 13px; line-height: 20px; }
+`;
+
+const PX_MARKUP = `<div class="pxpage">
+  <div class="article">
+    <h1 class="title">Tiêu đề</h1>
+    <p id="p">Đoạn văn <span id="nested">lồng <b id="deep">sâu</b></span> <span class="small" id="small">nhỏ</span>
+      <span class="pct" id="pct">phần trăm</span></p>
+    <p class="imp" id="imp">quan trọng</p>
+    <p id="inline" style="font-size: 14px; line-height: 22px; color: rgb(1, 2, 3)">nội tuyến</p>
+    <p id="inline-imp" style="font-size: 15px !important">nội tuyến quan trọng</p>
+    <div id="loose">chữ trực tiếp</div>
+    <p class="kw" id="kw">từ khoá</p>
+    <p class="pt" id="pt">điểm</p>
+    <p class="media" id="media">media</p>
+  </div>
+  <div class="outside"><p id="out">bên ngoài</p></div>
+</div>`;
+
+const ids = ['p', 'nested', 'deep', 'small', 'pct', 'imp', 'inline', 'inline-imp', 'loose', 'kw', 'pt', 'media', 'out'];
+
+function measure(root: HTMLElement) {
+  const result: Record<string, { fontSize: number; lineHeight: number }> = {};
+  for (const id of ids) {
+    const el = root.querySelector(`#${id}`)!;
+    result[id] = { fontSize: size(el), lineHeight: size(el, 'lineHeight') };
+  }
+  result.title = { fontSize: size(root.querySelector('.title')!), lineHeight: size(root.querySelector('.title')!, 'lineHeight') };
+  return result;
+}
+
+async function control(target: string, strategy: string) {
+  return fixture<FontSizeControl>(html`<font-size-control
+    storage-key=${uniqueKey()}
+    target=${target}
+    strategy=${strategy}
+  ></font-size-control>`);
+}
+
+async function setLevel(el: FontSizeControl, level: number) {
+  el.value = level;
+  await el.updateComplete;
+  await settle();
+}
+
+for (const strategy of ['auto', 'text', 'root']) {
+  describe(`text scaling on a px page, strategy "${strategy}"`, () => {
+    let fx: ReturnType<typeof page>;
+    let el: FontSizeControl;
+    const target = strategy === 'root' ? '' : '.pxpage .article';
+
+    beforeEach(async () => {
+      fx = page(PX_CSS, PX_MARKUP);
+      el = await control(target, strategy);
+    });
+    afterEach(async () => {
+      await setLevel(el, 100);
+      fx.remove();
+    });
+
+    it('scales every text k times its original size, without compounding nested elements', async () => {
+      const before = measure(fx.root);
+      await setLevel(el, 150);
+      const after = measure(fx.root);
+      for (const id of ids.filter((id) => id !== 'out').concat('title')) {
+        expect(after[id].fontSize, `${id} font-size`).to.be.closeTo(before[id].fontSize * 1.5, 0.5);
+      }
+    });
+
+    it('scales px line-heights with the text, so lines never overlap', async () => {
+      const before = measure(fx.root);
+      await setLevel(el, 200);
+      const after = measure(fx.root);
+      for (const id of ['p', 'imp', 'inline', 'loose']) {
+        expect(after[id].lineHeight, `${id} line-height`).to.be.closeTo(before[id].lineHeight * 2, 0.5);
+        expect(after[id].lineHeight).to.be.at.least(after[id].fontSize);
+      }
+    });
+
+    if (strategy !== 'root') {
+      it('leaves text outside the target alone', async () => {
+        const before = measure(fx.root);
+        await setLevel(el, 180);
+        expect(measure(fx.root).out).to.deep.equal(before.out);
+      });
+    }
+
+    it('scales content added to the target later', async () => {
+      await setLevel(el, 150);
+      const article = fx.root.querySelector('.article')!;
+      article.insertAdjacentHTML('beforeend', '<p id="late">mới</p><p id="late-inline" style="font-size: 16px">mới</p>');
+      await settle();
+      expect(size(fx.root.querySelector('#late')!)).to.be.closeTo(19.5, 0.5);
+      expect(size(fx.root.querySelector('#late-inline')!)).to.be.closeTo(24, 0.5);
+    });
+
+    it('restores the page exactly at 100%, with no inline style left behind', async () => {
+      const before = measure(fx.root);
+      const markup = fx.root.innerHTML;
+      const sheets = document.adoptedStyleSheets.length;
+      await setLevel(el, 130);
+      await setLevel(el, 170);
+      part(el, 'reset').click();
+      await el.updateComplete;
+      await settle();
+      expect(measure(fx.root)).to.deep.equal(before);
+      expect(fx.root.innerHTML).to.equal(markup);
+      expect(document.adoptedStyleSheets.length).to.equal(sheets);
+    });
+  });
+}
+
+// A failed test must not leave its page-wide scaling behind for the next one.
+afterEach(async () => {
+  for (const el of Array.from(document.querySelectorAll('font-size-control'))) await setLevel(el, 100);
+});
+
+describe('text scaling on a rem page', () => {
+  const REM_CSS = `
+    html.rempage { font-size: 100%; }
+    .rempage-body .intro { font-size: 1.125rem; line-height: 1.5; }
+    .rempage-body .note { font-size: 0.875rem; line-height: 1.25rem; }
+    .rempage-body .lead { font-size: 1.2em; }
+  `;
+  const REM_MARKUP = `<div class="rempage-body">
+    <p class="intro" id="intro">Giới thiệu <span class="lead" id="lead">dẫn</span></p>
+    <p class="note" id="note">Ghi chú</p>
+  </div>`;
+  let fx: ReturnType<typeof page>;
+
+  beforeEach(() => {
+    document.documentElement.classList.add('rempage');
+    fx = page(REM_CSS, REM_MARKUP);
+  });
+  afterEach(() => {
+    fx.remove();
+    document.documentElement.classList.remove('rempage');
+  });
+
+  for (const strategy of ['auto', 'root', 'text', 'zoom']) {
+    it(`scales rem text and its line-heights k times with strategy "${strategy}"`, async () => {
+      const el = await control(strategy === 'zoom' || strategy === 'text' ? '.rempage-body' : '', strategy);
+      const targets = ['intro', 'lead', 'note'].map((id) => fx.root.querySelector(`#${id}`)!);
+      const effective = (t: Element, prop: 'fontSize' | 'lineHeight') =>
+        size(t, prop) * ((t as HTMLElement & { currentCSSZoom?: number }).currentCSSZoom ?? 1);
+      const before = targets.map((t) => [effective(t, 'fontSize'), effective(t, 'lineHeight')]);
+      const rootBefore = size(document.documentElement);
+      await setLevel(el, 150);
+      targets.forEach((t, i) => {
+        expect(effective(t, 'fontSize'), `${t.id} font-size`).to.be.closeTo(before[i][0] * 1.5, 0.5);
+        expect(effective(t, 'lineHeight'), `${t.id} line-height`).to.be.closeTo(before[i][1] * 1.5, 0.75);
+      });
+      if (strategy === 'auto' || strategy === 'root') {
+        // A rem site is scaled at its root, so rem-sized boxes grow with the text.
+        expect(size(document.documentElement)).to.be.closeTo(rootBefore * 1.5, 0.5);
+      } else {
+        expect(size(document.documentElement)).to.equal(rootBefore);
+      }
+      await setLevel(el, 100);
+      targets.forEach((t, i) => expect(effective(t, 'fontSize')).to.equal(before[i][0]));
+    });
+  }
+});
+
+describe('text scaling with zoom on a px page', () => {
+  it('scales the rendered text of the target and nothing else', async () => {
+    const fx = page(PX_CSS, PX_MARKUP);
+    const el = await control('.pxpage .article', 'zoom');
+    const p = fx.root.querySelector('#p')!;
+    const out = fx.root.querySelector('#out')!;
+    const width = (node: Element) => node.getBoundingClientRect().height;
+    const [pBefore, outBefore] = [width(p), width(out)];
+    await setLevel(el, 150);
+    expect(width(p)).to.be.closeTo(pBefore * 1.5, 1.5);
+    expect(width(out)).to.equal(outBefore);
+    await setLevel(el, 100);
+    expect(width(p)).to.equal(pBefore);
+    fx.remove();
+  });
+});
+
+describe('text scaling of stylesheets that arrive later', () => {
+  it('rewrites rules from a stylesheet added after scaling started', async () => {
+    const fx = page('.late-page p { font-size: 13px; }', '<div class="late-page"><p id="lp">chữ</p></div>');
+    const el = await control('.late-page', 'text');
+    await setLevel(el, 150);
+    const p = fx.root.querySelector('#lp')!;
+    expect(size(p)).to.be.closeTo(19.5, 0.5);
+    const extra = document.createElement('style');
+    extra.textContent = '.late-page p { font-size: 10px; }';
+    document.head.append(extra);
+    await settle();
+    expect(size(p)).to.be.closeTo(15, 0.5);
+    await setLevel(el, 100);
+    expect(size(p)).to.equal(10);
+    extra.remove();
+    fx.remove();
+  });
+
+  it('scales a target that appears after the control', async () => {
+    const el = await control('.arrives-late', 'text');
+    await setLevel(el, 200);
+    const fx = page('.arrives-late { font-size: 12px; }', '<div class="arrives-late" id="al">muộn</div>');
+    await settle();
+    expect(size(fx.root.querySelector('#al')!)).to.be.closeTo(24, 0.5);
+    await setLevel(el, 100);
+    expect(size(fx.root.querySelector('#al')!)).to.equal(12);
+    fx.remove();
+  });
+
+  it('falls back to the whole page for an invalid target selector', async () => {
+    const fx = page('.bad-target p { font-size: 10px; }', '<div class="bad-target"><p id="bt">chữ</p></div>');
+    const el = await control('##not a selector', 'text');
+    await setLevel(el, 150);
+    expect(size(fx.root.querySelector('#bt')!)).to.be.closeTo(15, 0.5);
+    await setLevel(el, 100);
+    fx.remove();
+  });
+});
