@@ -19,17 +19,27 @@ const chromiumArgs = [
   '--disable-quic',
 ];
 
-/** Serves the head script as the classic script it ships as, bundled from its source on request. */
-const headScript = {
-  name: 'head-script',
+/**
+ * Serves the shipped bundles, built from source on request, so tests load them exactly as a portal page would:
+ * the head script as a classic script, and the all-in-one bundle as an ES module and as a classic IIFE.
+ */
+const BUNDLES = {
+  '/__test__/preferences.js': { entry: 'src/preferences/preferences.ts', format: 'iife' },
+  '/__test__/portal-widgets.js': { entry: 'src/index.ts', format: 'esm' },
+  '/__test__/portal-widgets.iife.js': { entry: 'src/index.ts', format: 'iife' },
+};
+const bundles = {
+  name: 'bundles',
   async serve(context) {
-    if (context.path !== '/__test__/preferences.js') return undefined;
+    const bundle = BUNDLES[context.path];
+    if (!bundle) return undefined;
     const result = await build({
-      entryPoints: ['src/preferences/preferences.ts'],
+      entryPoints: [bundle.entry],
       bundle: true,
-      format: 'iife',
+      format: bundle.format,
       write: false,
       tsconfig: 'tsconfig.json',
+      target: 'es2021',
     });
     return { body: result.outputFiles[0].text, type: 'js' };
   },
@@ -56,7 +66,7 @@ export default {
   nodeResolve: true,
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
-  plugins: [headScript, mediaFeatures, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
+  plugins: [bundles, mediaFeatures, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
   browsers: [
     chromeLauncher({ launchOptions: { executablePath: CHROMIUM, headless: true, args: chromiumArgs } }),
     chromeLauncher({

@@ -102,3 +102,16 @@ export function accessibleName(el: Element): string {
   };
   return walk(el).replace(/\s+/g, ' ').trim();
 }
+
+/** Loads a page into an iframe on this origin and resolves with its window once it has loaded. */
+export async function loadFrame(url: string): Promise<{ frame: HTMLIFrameElement; win: Window & Record<string, any> }> {
+  const frame = document.createElement('iframe');
+  frame.style.cssText = 'width: 1024px; height: 800px; border: 0';
+  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  frame.src = url;
+  document.body.append(frame);
+  await loaded;
+  const win = frame.contentWindow as Window & Record<string, any>;
+  if (win.widgetsReady) await win.widgetsReady;
+  return { frame, win };
+}

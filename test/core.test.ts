@@ -1,0 +1,168 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { PortalElement } from '../src/core/portal-element.js';
+import { LocaleController, langOf, registerLocale, resolveLocale } from '../src/core/locale.js';
+import { readPreference, subscribePreference, writePreference } from '../src/core/preference-store.js';
+import { pageSheet, releasePageSheet } from '../src/core/page-sheet.js';
+import { VERSION } from '../src/core/version.js';
+import '../src/index.js';
+import { FontSizeControl } from '../src/font-size-control/font-size-control.component.js';
+import { accessibleName, breakStorage, part, uniqueKey } from './helpers.js';
+
+class LangProbe extends PortalElement {
+  readonly locale = this.localize;
+  override render() {
+    return html`<span>${this.localize.messages.fontSize.increase}</span>`;
+  }
+}
+LangProbe.define('lang-probe');
+
+describe('guarded define', () => {
+  it('does not throw when a tag is defined twice, and stays silent for the same version', () => {
+    const warnings: unknown[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      expect(() => FontSizeControl.define('font-size-control')).not.to.throw();
+      class Copy extends FontSizeControl {}
+      expect(() => Copy.define('font-size-control')).not.to.throw();
+      expect(warnings).to.have.length(0);
+    } finally {
+      console.warn = original;
+    }
+  });
+
+  it('warns once when a different version is already registered', () => {
+    const warnings: unknown[][] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      class Older extends FontSizeControl {
+        static override version = '0.0.1-old';
+      }
+      Older.define('contrast-toggle');
+      Older.define('contrast-toggle');
+      expect(warnings).to.have.length(1);
+      expect(String(warnings[0][0])).to.include('contrast-toggle');
+    } finally {
+      console.warn = original;
+    }
+  });
+
+  it('carries the package version', async () => {
+    const pkg = await (await fetch('/package.json')).json();
+    expect(VERSION).to.equal(pkg.version);
+    expect(PortalElement.version).to.equal(pkg.version);
+  });
+});
+
+describe('language resolution', () => {
+  it('takes the element’s own lang first', async () => {
+    const wrapper = await fixture(html`<div lang="en"><lang-probe lang="vi"></lang-probe></div>`);
+    const probe = wrapper.querySelector('lang-probe') as LangProbe;
+    await probe.updateComplete;
+    expect(probe.locale.lang).to.equal('vi');
+  });
+
+  it('then the nearest ancestor with lang, also across a shadow root', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div lang="vi"></div>`);
+    const shadow = host.attachShadow({ mode: 'open' });
+    const probe = document.createElement('lang-probe') as LangProbe;
+    shadow.append(probe);
+    await probe.updateComplete;
+    expect(langOf(probe)).to.equal('vi');
+    expect(probe.shadowRoot!.textContent).to.include('Tăng cỡ chữ');
+  });
+
+  it('then <html lang>, and follows changes to it', async () => {
+    const previous = document.documentElement.lang;
+    document.documentElement.lang = 'vi';
+    try {
+      const probe = await fixture<LangProbe>(html`<lang-probe></lang-probe>`);
+      expect(probe.locale.lang).to.equal('vi');
+      document.documentElement.lang = 'en';
+      await new Promise((r) => setTimeout(r));
+      await probe.updateComplete;
+      expect(probe.shadowRoot!.textContent).to.include('Increase text size');
+    } finally {
+      document.documentElement.lang = previous;
+    }
+  });
+
+  it('maps regional tags and falls back to English for unknown languages', () => {
+    expect(resolveLocale('vi-VN')).to.equal('vi');
+    expect(resolveLocale('EN-gb')).to.equal('en');
+    expect(resolveLocale('fr')).to.equal('en');
+    expect(resolveLocale('')).to.equal('en');
+  });
+
+  it('registers a new language, filling missing strings from English, and re-renders at once', async () => {
+    const wrapper = await fixture(html`<div lang="fr"><font-size-control storage-key=${uniqueKey()} target="#none"></font-size-control></div>`);
+    const el = wrapper.querySelector('font-size-control')!;
+    await el.updateComplete;
+    expect(accessibleName(part(el, 'increase'))).to.equal('Increase text size');
+    registerLocale('fr', { fontSize: { increase: 'Agrandir le texte' } });
+    await el.updateComplete;
+    expect(accessibleName(part(el, 'increase'))).to.equal('Agrandir le texte');
+    expect(accessibleName(part(el, 'decrease'))).to.equal('Decrease text size');
+  });
+
+  it('formats numbers for the language through Intl', async () => {
+    const vi = await fixture<LangProbe>(html`<lang-probe lang="vi"></lang-probe>`);
+    expect(vi.locale.number(61542)).to.equal('61.542');
+    expect(vi.locale.number(4.5)).to.equal('4,5');
+    const en = await fixture<LangProbe>(html`<lang-probe lang="en"></lang-probe>`);
+    expect(en.locale.number(61542)).to.equal('61,542');
+    expect(en.locale.number(1.2, { style: 'percent' })).to.equal('120%');
+    expect(en.locale).to.be.instanceOf(LocaleController);
+  });
+});
+
+describe('preference store', () => {
+  it('shares one value per key with every subscriber and saves it', () => {
+    const key = uniqueKey();
+    const seen: unknown[] = [];
+    const stop = subscribePreference(key, (value) => seen.push(value));
+    writePreference(key, { level: 120 });
+    expect(readPreference(key)).to.deep.equal({ level: 120 });
+    expect(JSON.parse(localStorage.getItem(key)!)).to.deep.equal({ level: 120 });
+    expect(seen).to.deep.equal([{ level: 120 }]);
+    writePreference(key, undefined);
+    expect(localStorage.getItem(key)).to.equal(null);
+    stop();
+    writePreference(key, 1);
+    expect(seen).to.have.length(2);
+  });
+
+  it('keeps values in memory when storage throws', () => {
+    const restore = breakStorage();
+    try {
+      const key = uniqueKey();
+      expect(readPreference(key)).to.equal(undefined);
+      writePreference(key, 'kept');
+      expect(readPreference(key)).to.equal('kept');
+    } finally {
+      restore();
+    }
+  });
+
+  it('ignores storage events for keys nobody uses', () => {
+    const key = uniqueKey();
+    window.dispatchEvent(new StorageEvent('storage', { key, newValue: '1' }));
+    expect(readPreference(key)).to.equal(undefined);
+  });
+});
+
+describe('page sheets', () => {
+  it('adopts one sheet per name, shared by every caller, and releases it completely', () => {
+    const before = document.adoptedStyleSheets.length;
+    const a = pageSheet('test-sheet');
+    const b = pageSheet('test-sheet');
+    expect(a).to.equal(b);
+    expect(document.adoptedStyleSheets.length).to.equal(before + 1);
+    a.replaceSync('.x { color: red }');
+    releasePageSheet('test-sheet');
+    expect(document.adoptedStyleSheets.length).to.equal(before);
+    expect(a.cssRules.length).to.equal(0);
+    releasePageSheet('never-adopted');
+  });
+});

@@ -1,0 +1,156 @@
+// The two controls on a replica of a real legacy portal page (fixed 1000px layout, px fonts, 13px body text),
+// and the head script that applies a stored choice before the first paint.
+import { expect } from '@open-wc/testing';
+import { backgroundOf, contrastRatio, loadFrame } from './helpers.js';
+
+const KEYS = ['portal-widgets:text-size', 'portal-widgets:contrast'];
+
+function clearStored() {
+  for (const key of KEYS) localStorage.removeItem(key);
+}
+
+function button(doc: Document, tag: string, name: string): HTMLButtonElement {
+  return doc.querySelector(tag)!.shadowRoot!.querySelector<HTMLButtonElement>(`[part~="${name}"]`)!;
+}
+
+/** Every element that directly holds visible text, in the light DOM and in the widgets' shadow roots. */
+function textElements(doc: Document): Element[] {
+  const found: Element[] = [];
+  const visit = (root: Document | ShadowRoot) => {
+    const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      if (node instanceof Element && node.shadowRoot) visit(node.shadowRoot);
+      if (node.nodeType !== Node.TEXT_NODE || !node.nodeValue?.trim()) continue;
+      const parent = node.parentElement!;
+      if (/^(SCRIPT|STYLE|TITLE|OPTION)$/.test(parent.tagName) || parent.closest('head')) continue;
+      const box = parent.getBoundingClientRect();
+      if (box.width > 1 && box.height > 1) found.push(parent);
+    }
+  };
+  visit(doc);
+  return found;
+}
+
+function boxes(doc: Document): string[] {
+  return Array.from(doc.body.querySelectorAll('*')).map((el) => {
+    const r = el.getBoundingClientRect();
+    return `${el.tagName}.${el.className}:${r.x},${r.y},${r.width},${r.height}`;
+  });
+}
+
+describe('on the legacy portal page', () => {
+  beforeEach(clearStored);
+  afterEach(() => {
+    document.querySelectorAll('iframe').forEach((frame) => frame.remove());
+    clearStored();
+  });
+
+  it('A+ scales the article text from 13px to 150% in five presses, and A restores it', async () => {
+    const { win } = await loadFrame('/test/fixtures/portal.html');
+    const doc = win.document;
+    const p = doc.querySelector('.news-detail > p:not(.date):not(.sapo)')!;
+    const menu = doc.querySelector('#menu li a')!;
+    const size = (el: Element) => parseFloat(win.getComputedStyle(el).fontSize);
+    expect(size(p)).to.equal(13);
+    for (let i = 0; i < 5; i++) button(doc, 'font-size-control', 'increase').click();
+    await doc.querySelector('font-size-control')!.updateComplete;
+    expect(size(p)).to.be.closeTo(19.5, 0.5);
+    expect(parseFloat(win.getComputedStyle(p).lineHeight)).to.be.closeTo(30, 0.5);
+    expect(size(doc.querySelector('.news-detail .title')!)).to.be.closeTo(27, 0.5);
+    // The target is the article: the menu outside it keeps its size.
+    expect(size(menu)).to.equal(13);
+    button(doc, 'font-size-control', 'reset').click();
+    await doc.querySelector('font-size-control')!.updateComplete;
+    expect(size(p)).to.equal(13);
+  });
+
+  it('"more" contrast gives every text at least 7:1, underlines links, keeps images, and moves nothing', async () => {
+    const { win } = await loadFrame('/test/fixtures/portal.html');
+    const doc = win.document;
+    const before = boxes(doc);
+    const images = Array.from(doc.images).map((img) => `${img.currentSrc}:${img.width}x${img.height}`);
+    button(doc, 'contrast-toggle', 'increase').click();
+    await doc.querySelector('contrast-toggle')!.updateComplete;
+    expect(doc.documentElement.getAttribute('data-contrast')).to.equal('more');
+    expect(boxes(doc)).to.deep.equal(before);
+    expect(Array.from(doc.images).map((img) => `${img.currentSrc}:${img.width}x${img.height}`)).to.deep.equal(images);
+    expect(win.getComputedStyle(doc.documentElement).filter).to.equal('none');
+    const low: string[] = [];
+    for (const el of textElements(doc)) {
+      if (el.closest('[aria-disabled="true"]')) continue;
+      const ratio = contrastRatio(win.getComputedStyle(el).color, backgroundOf(el));
+      if (ratio < 7) low.push(`${el.tagName}.${el.className} "${el.textContent?.trim().slice(0, 20)}" ${ratio.toFixed(2)}`);
+    }
+    expect(low).to.deep.equal([]);
+    for (const link of Array.from(doc.querySelectorAll('a[href]'))) {
+      expect(win.getComputedStyle(link).textDecorationLine).to.include('underline');
+    }
+    const link = doc.querySelector<HTMLAnchorElement>('#menu a')!;
+    link.focus({ focusVisible: true } as FocusOptions);
+    const outline = win.getComputedStyle(link);
+    if (link.matches(':focus-visible')) {
+      expect(outline.outlineStyle).to.equal('solid');
+      expect(parseFloat(outline.outlineWidth)).to.be.at.least(2);
+    }
+  });
+
+  it('the head script applies a stored 150% before DOMContentLoaded, without the widgets loaded', async () => {
+    const first = await loadFrame('/test/fixtures/portal.html');
+    const doc = first.win.document;
+    for (let i = 0; i < 5; i++) button(doc, 'font-size-control', 'increase').click();
+    await doc.querySelector('font-size-control')!.updateComplete;
+    const stored = JSON.parse(localStorage.getItem('portal-widgets:text-size')!);
+    expect(stored.level).to.equal(150);
+    expect(stored.target).to.equal('.news-detail');
+    first.frame.remove();
+
+    const { win } = await loadFrame('/test/fixtures/portal-head-only.html');
+    expect(win.customElements.get('font-size-control')).to.equal(undefined);
+    expect(win.measuredAtDcl.paragraph).to.be.closeTo(19.5, 0.5);
+    expect(win.measuredAtDcl.paragraphLineHeight).to.be.closeTo(30, 0.5);
+    expect(win.measuredAtDcl.title).to.be.closeTo(27, 0.5);
+    expect(win.measuredAtDcl.caption).to.be.closeTo(18, 0.5);
+    expect(win.measuredAtDcl.menu).to.equal(13);
+  });
+
+  it('the head script applies a stored contrast level before DOMContentLoaded', async () => {
+    localStorage.setItem('portal-widgets:contrast', JSON.stringify({ level: 'more', sheet: true }));
+    const { win } = await loadFrame('/test/fixtures/portal-head-only.html');
+    expect(win.measuredAtDcl.contrast).to.equal('more');
+    expect(win.measuredAtDcl.color).to.equal('rgb(0, 0, 0)');
+  });
+
+  it('the widgets take over from the head script without a jump', async () => {
+    const first = await loadFrame('/test/fixtures/portal.html');
+    for (let i = 0; i < 3; i++) button(first.win.document, 'font-size-control', 'increase').click();
+    await first.win.document.querySelector('font-size-control')!.updateComplete;
+    first.frame.remove();
+    const { win } = await loadFrame('/test/fixtures/portal.html');
+    const doc = win.document;
+    const p = doc.querySelector('.news-detail > p:not(.date):not(.sapo)')!;
+    expect(parseFloat(win.getComputedStyle(p).fontSize)).to.be.closeTo(16.9, 0.5);
+    expect(doc.querySelector('font-size-control')!.value).to.equal(130);
+    // One set of rules: the widget reuses the head script's sheet instead of stacking another copy.
+    const rulesSheets = doc.adoptedStyleSheets.filter((sheet) => sheet.cssRules.length > 1);
+    expect(rulesSheets.length).to.equal(1);
+  });
+});
+
+describe('loaded more than once', () => {
+  it('survives the classic bundle twice, the module bundle and the npm build on one page', async () => {
+    const { win } = await loadFrame('/test/fixtures/double-load.html');
+    const doc = win.document;
+    expect(win.pageErrors).to.deep.equal([]);
+    // Same version everywhere: no warning at all.
+    expect(win.pageWarnings.filter((w: string) => w.includes('portal-widgets'))).to.deep.equal([]);
+    const el = doc.querySelector('font-size-control')!;
+    await el.updateComplete;
+    button(doc, 'font-size-control', 'increase').click();
+    await el.updateComplete;
+    expect(parseFloat(win.getComputedStyle(doc.querySelector('#article p')!).fontSize)).to.be.closeTo(14.3, 0.5);
+    button(doc, 'font-size-control', 'reset').click();
+    await el.updateComplete;
+    win.localStorage.removeItem('double-load-text');
+  });
+});
