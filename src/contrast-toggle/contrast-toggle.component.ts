@@ -30,6 +30,7 @@ function parseChoice(stored: unknown): ContrastChoice | undefined {
 const query = (feature: string) => window.matchMedia(feature);
 
 /**
+ * @tagname contrast-toggle
  * @summary Contrast buttons, "Tăng tương phản / Giảm tương phản", that step the page through contrast levels.
  *
  * The level is set as `<html data-contrast="more">` (or `"less"`; no attribute at normal) and carried out by a built-in
@@ -75,11 +76,11 @@ export class ContrastToggle extends PortalElement {
   @property({ reflect: true }) value: ContrastLevel = 'normal';
   /** The levels the buttons step through, from less to more. Default `normal more`; `less normal more` adds a soft level. */
   @property({ converter: { fromAttribute: parseLevels, toAttribute: (levels: ContrastLevel[]) => levels.join(' ') } })
-  levels: ContrastLevel[] = [...DEFAULT_LEVELS];
+  levels: ContrastLevel[] = ['normal', 'more'];
   /** Sets only `html[data-contrast]` and leaves the styling to the site. */
   @property({ type: Boolean, attribute: 'no-stylesheet' }) noStylesheet = false;
-  /** The localStorage key; instances with the same key share one level. */
-  @property({ attribute: 'storage-key' }) storageKey = CONTRAST_KEY;
+  /** The localStorage key; instances with the same key share one level. Empty means `portal-widgets:contrast`. */
+  @property({ attribute: 'storage-key' }) storageKey: string = '';
 
   override connectedCallback(): void {
     super.connectedCallback();

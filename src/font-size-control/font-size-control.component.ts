@@ -30,6 +30,7 @@ function parseChoice(stored: unknown): TextSizeChoice | undefined {
 }
 
 /**
+ * @tagname font-size-control
  * @summary Text size buttons, "A- A A+", that scale an article's text up to 200%, remembered across pages and tabs.
  *
  * It scales the text where it really is set: on px-based legacy pages it rewrites the px sizes (and px line-heights) of
@@ -76,8 +77,8 @@ export class FontSizeControl extends PortalElement {
   @property() target = '';
   /** How text is scaled: `auto` (by page), `root` (rem/em sites), `text` (px text) or `zoom`. */
   @property() strategy: ScaleStrategy = 'auto';
-  /** The localStorage key; instances with the same key share one level. */
-  @property({ attribute: 'storage-key' }) storageKey = TEXT_SIZE_KEY;
+  /** The localStorage key; instances with the same key share one level. Empty means `portal-widgets:text-size`. */
+  @property({ attribute: 'storage-key' }) storageKey: string = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
