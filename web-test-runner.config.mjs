@@ -61,12 +61,26 @@ const mediaFeatures = {
   },
 };
 
+/** The browser's own accessibility tree (Chromium): the names and states a screen reader gets. */
+const accessibilityTree = {
+  name: 'accessibility-tree',
+  async executeCommand({ command, session }) {
+    if (command !== 'accessibility-tree') return undefined;
+    try {
+      return (await session.browser.getPage(session.id).accessibility.snapshot({ interestingOnly: true })) ?? false;
+    } catch {
+      // A null result would read as "no plugin handled this"; false says "this browser cannot".
+      return false;
+    }
+  },
+};
+
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
-  plugins: [bundles, mediaFeatures, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
+  plugins: [bundles, mediaFeatures, accessibilityTree, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
   browsers: [
     chromeLauncher({ launchOptions: { executablePath: CHROMIUM, headless: true, args: chromiumArgs } }),
     chromeLauncher({

@@ -29,15 +29,15 @@ export interface RewriteOptions {
   scope: string | null;
   /** Whether rem lengths are scaled here (text strategy) or follow the scaled root (root strategy). */
   scaleRem: boolean;
-  /** Absolute font-size keywords (`small`, `medium`...) in px, as this browser resolves them. */
-  keywords: ReadonlyMap<string, number>;
+  /** Resolves an absolute font-size keyword (`small`, `medium`...) to px, as this browser does; called only when one occurs. */
+  keyword: (name: string) => number | undefined;
 }
 
 /** Returns the scaled form of a font-size or line-height value, or `undefined` when it already follows its parent. */
 export function scaledValue(value: string, options: RewriteOptions): string | undefined {
   const v = value.trim().toLowerCase();
   if (!v || v.includes('var(') || v.includes(SCALE_VAR)) return undefined;
-  const keyword = options.keywords.get(v);
+  const keyword = options.keyword(v);
   if (keyword !== undefined) return `calc(${keyword}px * var(${SCALE_VAR}))`;
   if (RELATIVE.test(v)) return undefined;
   return (options.scaleRem ? ABSOLUTE_WITH_REM : ABSOLUTE).test(v) ? `calc(${value.trim()} * var(${SCALE_VAR}))` : undefined;

@@ -8,6 +8,7 @@ import { styles } from './font-size-control.styles.js';
 import { textScaler, type ScaleStrategy, type TextScaler } from './text-scaler.js';
 
 const STRATEGIES: readonly ScaleStrategy[] = ['auto', 'root', 'text', 'zoom'];
+const PERCENT: Intl.NumberFormatOptions = { style: 'percent' };
 
 function finite(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
@@ -89,6 +90,10 @@ export class FontSizeControl extends PortalElement {
     this.scaler = textScaler(this.storageKey || TEXT_SIZE_KEY, valid && target ? target : null, strategy);
   }
 
+  override firstUpdated(): void {
+    this.localize.prepare(PERCENT);
+  }
+
   override willUpdate(): void {
     this.value = this.clamp(this.value);
   }
@@ -128,7 +133,7 @@ export class FontSizeControl extends PortalElement {
     const next = this.clamp(level);
     if (next === this.value) return;
     this.value = next;
-    this.announcement = this.localize.messages.fontSize.status(this.localize.number(next / 100, { style: 'percent' }));
+    this.announcement = this.localize.messages.fontSize.status(this.localize.number(next / 100, PERCENT));
     await this.updateComplete;
     this.emit('change');
   }

@@ -11,19 +11,23 @@ const SAMPLE_SIZE = 200;
 
 let keywordSizes: Map<string, number> | undefined;
 
-/** Absolute font-size keywords as this browser resolves them (they follow the reader's default font size). */
-function resolveKeywords(): Map<string, number> {
-  if (keywordSizes) return keywordSizes;
-  const probe = document.createElement('span');
-  document.documentElement.append(probe);
-  keywordSizes = new Map(
-    KEYWORDS.map((keyword) => {
+/**
+ * Absolute font-size keywords as this browser resolves them (they follow the reader's default font size). Probed only
+ * when a page actually uses one, one probe per keyword read in a single pass.
+ */
+function keywordSize(name: string): number | undefined {
+  if (!KEYWORDS.includes(name)) return undefined;
+  if (!keywordSizes) {
+    const probes = KEYWORDS.map((keyword) => {
+      const probe = document.createElement('span');
       probe.style.fontSize = keyword;
-      return [keyword, parseFloat(getComputedStyle(probe).fontSize)];
-    }),
-  );
-  probe.remove();
-  return keywordSizes;
+      return probe;
+    });
+    document.documentElement.append(...probes);
+    keywordSizes = new Map(KEYWORDS.map((keyword, i) => [keyword, px(getComputedStyle(probes[i]).fontSize)]));
+    for (const probe of probes) probe.remove();
+  }
+  return keywordSizes.get(name);
 }
 
 function px(value: string): number {
@@ -43,6 +47,19 @@ function withInline<T>(el: HTMLElement, property: string, value: string, measure
     if (saved === null) el.removeAttribute('style');
     else el.setAttribute('style', saved);
   }
+}
+
+/**
+ * Whether children inherit a fixed line-height (px, or em/% already computed to px) rather than a number that follows
+ * their own size. A probe child with twice the font size tells: only the probe is restyled, not the whole subtree.
+ */
+function inheritsFixedLineHeight(el: Element, fontSize: number, lineHeight: string): boolean {
+  const probe = document.createElement('portal-probe');
+  probe.style.fontSize = `${fontSize * 2}px`;
+  el.append(probe);
+  const fixed = getComputedStyle(probe).lineHeight === lineHeight;
+  probe.remove();
+  return fixed;
 }
 
 /** Elements that directly hold visible text, up to `limit`. */
@@ -110,8 +127,8 @@ export class TextScaler {
       this.reset();
       return;
     }
-    pageSheet(this.levelSheet).replaceSync(scaleRule(level));
     if (!this.observer) this.start();
+    pageSheet(this.levelSheet).replaceSync(scaleRule(level));
   }
 
   /** Stops scaling and leaves no trace: no adopted sheet, no inline style of ours. */
@@ -125,7 +142,6 @@ export class TextScaler {
   }
 
   private start(): void {
-    resolveKeywords();
     // A head script may already have applied stored rules: measure the page as it is without them.
     pageSheet(this.rulesSheet).replaceSync('');
     this.strategy ??=
@@ -142,7 +158,7 @@ export class TextScaler {
   }
 
   private get options(): RewriteOptions {
-    return { scope: this.target, scaleRem: this.strategy === 'text', keywords: resolveKeywords() };
+    return { scope: this.target, scaleRem: this.strategy === 'text', keyword: keywordSize };
   }
 
   private scopeRoots(): Element[] {
@@ -155,8 +171,10 @@ export class TextScaler {
 
   /** Rebuilds the rules from the page's stylesheets, measured as the page is at 100%. */
   private regenerate(): void {
+    // While scaling is live, measure the page as it is at 100% for a moment (synchronously: nothing paints meanwhile).
+    const live = this.observer !== undefined;
     const levelSheet = pageSheet(this.levelSheet);
-    levelSheet.replaceSync(scaleRule(100));
+    if (live) levelSheet.replaceSync(scaleRule(100));
     let css: string;
     if (this.strategy === 'zoom') {
       this.hasBase = true;
@@ -164,7 +182,7 @@ export class TextScaler {
     } else {
       css = rewriteStyleSheets(document, this.options, this.baseRule());
     }
-    levelSheet.replaceSync(scaleRule(this.level));
+    if (live) levelSheet.replaceSync(scaleRule(this.level));
     this.css = css;
     pageSheet(this.rulesSheet).replaceSync(css);
   }
@@ -183,9 +201,8 @@ export class TextScaler {
     const fontSize = px(style.fontSize);
     const lineHeight = style.lineHeight;
     let rule = `font-size:calc(${fontSize}px * var(--portal-text-scale)) !important`;
-    if (lineHeight !== 'normal') {
-      const fixed = withInline(el, 'font-size', `${fontSize * 2}px`, () => getComputedStyle(el).lineHeight === lineHeight);
-      if (fixed) rule += `;line-height:calc(${lineHeight} * var(--portal-text-scale)) !important`;
+    if (lineHeight !== 'normal' && inheritsFixedLineHeight(el, fontSize, lineHeight)) {
+      rule += `;line-height:calc(${lineHeight} * var(--portal-text-scale)) !important`;
     }
     return `:where(${selector}){${rule}}`;
   }
