@@ -75,9 +75,18 @@ const accessibilityTree = {
   },
 };
 
+/** Pages under /test/fixtures/csp- are served with the strict policy a hardened portal uses. */
+const STRICT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; require-trusted-types-for 'script'";
+const strictCsp = (context, next) => {
+  if (context.path.startsWith('/test/fixtures/csp-')) context.set('Content-Security-Policy', STRICT_CSP);
+  return next();
+};
+
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
+  middleware: [strictCsp],
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   plugins: [bundles, mediaFeatures, accessibilityTree, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],

@@ -154,3 +154,30 @@ describe('loaded more than once', () => {
     win.localStorage.removeItem('double-load-text');
   });
 });
+
+describe('under a strict CSP with Trusted Types', () => {
+  afterEach(() => {
+    document.querySelectorAll('iframe').forEach((frame) => frame.remove());
+    clearStored();
+  });
+
+  it('both controls work and no securitypolicyviolation fires', async () => {
+    const { win } = await loadFrame('/test/fixtures/csp-portal.html');
+    const doc = win.document;
+    const p = doc.querySelector('.news-detail > p:not(.date):not(.sapo)')!;
+    for (let i = 0; i < 2; i++) button(doc, 'font-size-control', 'increase').click();
+    button(doc, 'contrast-toggle', 'increase').click();
+    await doc.querySelector('font-size-control')!.updateComplete;
+    await doc.querySelector('contrast-toggle')!.updateComplete;
+    expect(parseFloat(win.getComputedStyle(p).fontSize)).to.be.closeTo(15.6, 0.5);
+    expect(win.getComputedStyle(doc.querySelector('.breadcrumb')!).color).to.equal('rgb(0, 0, 0)');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(win.pageErrors).to.deep.equal([]);
+    // The policy is really in force: an inline <style> is refused and reported.
+    const inline = doc.createElement('style');
+    inline.textContent = 'body { color: red }';
+    doc.head.append(inline);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(win.pageErrors.join()).to.include('CSP violation: style-src');
+  });
+});
