@@ -3,6 +3,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -45,6 +46,34 @@ const bundles = {
   },
 };
 
+/**
+ * Variants of the demo portal page (a replica of a legacy portal: fixed 1000px layout, px fonts), derived on request
+ * from demo/index.html so there is one copy of it: `/__test__/pages/portal.html` loads the widgets from source,
+ * `portal-head-only.html` only the head script, `csp-portal.html` the widgets plus an error recorder (served under CSP).
+ */
+const PAGE_VARIANTS = {
+  portal: { body: '/test/fixtures/load-widgets.js', type: 'module' },
+  'portal-head-only': { body: '/test/fixtures/measure-at-dcl.js', type: '' },
+  'csp-portal': { body: '/test/fixtures/load-widgets.js', type: 'module', record: true },
+};
+const pages = {
+  name: 'pages',
+  async serve(context) {
+    const match = /^\/__test__\/pages\/([\w-]+)\.html$/.exec(context.path);
+    const variant = match && PAGE_VARIANTS[match[1]];
+    if (!variant) return undefined;
+    const record = variant.record ? '<script src="/test/fixtures/record-errors.js"></script>\n' : '';
+    const body = (await readFile('demo/index.html', 'utf8'))
+      .replace('<head>', '<head>\n<base href="/demo/">')
+      .replace('<script src="/dist/cdn/preferences.js"></script>', `${record}<script src="/__test__/preferences.js"></script>`)
+      .replace(
+        '<script type="module" src="/dist/cdn/portal-widgets.js"></script>',
+        `<script ${variant.type ? `type="${variant.type}" ` : ''}src="${variant.body}"></script>`,
+      );
+    return { body, type: 'html' };
+  },
+};
+
 /** Emulates media features the stock command does not know (prefers-contrast, forced-colors). */
 const mediaFeatures = {
   name: 'media-features',
@@ -75,11 +104,11 @@ const accessibilityTree = {
   },
 };
 
-/** Pages under /test/fixtures/csp- are served with the strict policy a hardened portal uses. */
+/** Pages under /__test__/pages/csp- are served with the strict policy a hardened portal uses. */
 const STRICT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; require-trusted-types-for 'script'";
 const strictCsp = (context, next) => {
-  if (context.path.startsWith('/test/fixtures/csp-')) context.set('Content-Security-Policy', STRICT_CSP);
+  if (context.path.startsWith('/__test__/pages/csp-')) context.set('Content-Security-Policy', STRICT_CSP);
   return next();
 };
 
@@ -89,7 +118,7 @@ export default {
   middleware: [strictCsp],
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
-  plugins: [bundles, mediaFeatures, accessibilityTree, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
+  plugins: [bundles, pages, mediaFeatures, accessibilityTree, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
   browsers: [
     chromeLauncher({ launchOptions: { executablePath: CHROMIUM, headless: true, args: chromiumArgs } }),
     chromeLauncher({

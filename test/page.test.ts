@@ -47,7 +47,7 @@ describe('on the legacy portal page', () => {
   });
 
   it('A+ scales the article text from 13px to 150% in five presses, and A restores it', async () => {
-    const { win } = await loadFrame('/test/fixtures/portal.html');
+    const { win } = await loadFrame('/__test__/pages/portal.html');
     const doc = win.document;
     const p = doc.querySelector('.news-detail > p:not(.date):not(.sapo)')!;
     const menu = doc.querySelector('#menu li a')!;
@@ -66,7 +66,7 @@ describe('on the legacy portal page', () => {
   });
 
   it('"more" contrast gives every text at least 7:1, underlines links, keeps images, and moves nothing', async () => {
-    const { win } = await loadFrame('/test/fixtures/portal.html');
+    const { win } = await loadFrame('/__test__/pages/portal.html');
     const doc = win.document;
     const before = boxes(doc);
     const images = Array.from(doc.images).map((img) => `${img.currentSrc}:${img.width}x${img.height}`);
@@ -96,7 +96,7 @@ describe('on the legacy portal page', () => {
   });
 
   it('the head script applies a stored 150% before DOMContentLoaded, without the widgets loaded', async () => {
-    const first = await loadFrame('/test/fixtures/portal.html');
+    const first = await loadFrame('/__test__/pages/portal.html');
     const doc = first.win.document;
     for (let i = 0; i < 5; i++) button(doc, 'font-size-control', 'increase').click();
     await doc.querySelector('font-size-control')!.updateComplete;
@@ -105,7 +105,7 @@ describe('on the legacy portal page', () => {
     expect(stored.target).to.equal('.news-detail');
     first.frame.remove();
 
-    const { win } = await loadFrame('/test/fixtures/portal-head-only.html');
+    const { win } = await loadFrame('/__test__/pages/portal-head-only.html');
     expect(win.customElements.get('font-size-control')).to.equal(undefined);
     expect(win.measuredAtDcl.paragraph).to.be.closeTo(19.5, 0.5);
     expect(win.measuredAtDcl.paragraphLineHeight).to.be.closeTo(30, 0.5);
@@ -116,17 +116,17 @@ describe('on the legacy portal page', () => {
 
   it('the head script applies a stored contrast level before DOMContentLoaded', async () => {
     localStorage.setItem('portal-widgets:contrast', JSON.stringify({ level: 'more', sheet: true }));
-    const { win } = await loadFrame('/test/fixtures/portal-head-only.html');
+    const { win } = await loadFrame('/__test__/pages/portal-head-only.html');
     expect(win.measuredAtDcl.contrast).to.equal('more');
     expect(win.measuredAtDcl.color).to.equal('rgb(0, 0, 0)');
   });
 
   it('the widgets take over from the head script without a jump', async () => {
-    const first = await loadFrame('/test/fixtures/portal.html');
+    const first = await loadFrame('/__test__/pages/portal.html');
     for (let i = 0; i < 3; i++) button(first.win.document, 'font-size-control', 'increase').click();
     await first.win.document.querySelector('font-size-control')!.updateComplete;
     first.frame.remove();
-    const { win } = await loadFrame('/test/fixtures/portal.html');
+    const { win } = await loadFrame('/__test__/pages/portal.html');
     const doc = win.document;
     const p = doc.querySelector('.news-detail > p:not(.date):not(.sapo)')!;
     expect(parseFloat(win.getComputedStyle(p).fontSize)).to.be.closeTo(16.9, 0.5);
@@ -162,7 +162,7 @@ describe('under a strict CSP with Trusted Types', () => {
   });
 
   it('both controls work and no securitypolicyviolation fires', async () => {
-    const { win } = await loadFrame('/test/fixtures/csp-portal.html');
+    const { win } = await loadFrame('/__test__/pages/csp-portal.html');
     const doc = win.document;
     const p = doc.querySelector('.news-detail > p:not(.date):not(.sapo)')!;
     for (let i = 0; i < 2; i++) button(doc, 'font-size-control', 'increase').click();
