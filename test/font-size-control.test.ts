@@ -203,6 +203,16 @@ describe('<font-size-control>', () => {
     }
   });
 
+  it('refreshes stored rules that another page generated, keeping the level', async () => {
+    const key = uniqueKey();
+    localStorage.setItem(key, JSON.stringify({ level: 120, target: null, strategy: 'text', css: '.stale{}' }));
+    const el = await control({ key });
+    const stored = JSON.parse(localStorage.getItem(key)!);
+    expect(el.value).to.equal(120);
+    expect(stored.level).to.equal(120);
+    expect(stored.css).to.include('@layer portal-text-base');
+  });
+
   it('ignores a malformed stored value', async () => {
     const key = uniqueKey();
     localStorage.setItem(key, '{not json');

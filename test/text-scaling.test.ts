@@ -195,6 +195,28 @@ describe('text scaling with zoom on a px page', () => {
   });
 });
 
+describe('text scaling in a long-lived page', () => {
+  it('keeps scaling inline sizes of elements that come and go, and lets removed ones go', async () => {
+    const fx = page('', '<div class="churn" id="churn"></div>');
+    const el = await control('.churn', 'text');
+    await setLevel(el, 150);
+    const box = fx.root.querySelector('#churn')!;
+    for (let i = 0; i < 20; i++) {
+      box.innerHTML = `<p id="c${i}" style="font-size: 10px">${i}</p>`;
+      await settle();
+      expect(size(box.querySelector('p')!)).to.be.closeTo(15, 0.5);
+    }
+    const moved = box.querySelector('p')!;
+    box.remove();
+    fx.root.append(moved);
+    await settle();
+    // Outside the target now: the scaled inline size it carried is still its own until reset.
+    await setLevel(el, 100);
+    expect(moved.getAttribute('style')).to.equal('font-size: 10px');
+    fx.remove();
+  });
+});
+
 describe('text scaling of stylesheets that arrive later', () => {
   it('rewrites rules from a stylesheet added after scaling started', async () => {
     const fx = page('.late-page p { font-size: 13px; }', '<div class="late-page"><p id="lp">chữ</p></div>');

@@ -9,6 +9,8 @@ import { textScaler, type ScaleStrategy, type TextScaler } from './text-scaler.j
 
 const STRATEGIES: readonly ScaleStrategy[] = ['auto', 'root', 'text', 'zoom'];
 const PERCENT: Intl.NumberFormatOptions = { style: 'percent' };
+/** Rules longer than this are not stored for the head script; the control then applies them when it loads. */
+const MAX_STORED_CSS = 256 * 1024;
 
 function finite(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
@@ -101,14 +103,19 @@ export class FontSizeControl extends PortalElement {
   override updated(changed: Map<string, unknown>): void {
     if (!changed.has('value') || !this.scaler) return;
     this.scaler.apply(this.value);
-    // The first render applies a level the page already had (stored, or the author's attribute): nothing new to save.
-    if (changed.get('value') !== undefined && this.value !== this.saved) {
+    // The first render applies a level the page already had (stored, or the author's attribute): nothing new to save,
+    // unless the stored rules came from another page and this page's differ.
+    const stored = this.preference.value;
+    const newChoice = changed.get('value') !== undefined && this.value !== this.saved;
+    const staleRules = stored?.level === this.value && this.value !== 100 && stored.css !== this.scaler.css;
+    if (newChoice || staleRules) {
       this.saved = this.value;
+      const css = this.value === 100 || this.scaler.css.length > MAX_STORED_CSS ? '' : this.scaler.css;
       this.preference.set({
         level: this.value,
         target: this.scaler.target,
         strategy: this.scaler.strategy ?? this.scaler.requested,
-        css: this.value === 100 ? '' : this.scaler.css,
+        css,
       });
     }
   }

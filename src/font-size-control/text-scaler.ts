@@ -249,6 +249,7 @@ export class TextScaler {
 
   private onMutations(records: MutationRecord[]): void {
     let sheetsChanged = false;
+    let removed = false;
     const added: Element[] = [];
     for (const record of records) {
       if (record.type === 'attributes') {
@@ -256,6 +257,7 @@ export class TextScaler {
         if (this.inline.get(el)?.written !== el.getAttribute('style') && this.inScope(el)) added.push(el);
         continue;
       }
+      removed ||= record.removedNodes.length > 0;
       for (const node of [...Array.from(record.addedNodes), ...Array.from(record.removedNodes)]) {
         if (node instanceof HTMLStyleElement) sheetsChanged = true;
         else if (node instanceof HTMLLinkElement && /\bstylesheet\b/i.test(node.rel)) {
@@ -269,6 +271,10 @@ export class TextScaler {
           else if (this.target && node.querySelector(this.target)) added.push(...Array.from(node.querySelectorAll(this.target)));
         }
       }
+    }
+    if (removed) {
+      // Forget elements that left the page, so a long-lived app does not keep them alive.
+      for (const el of this.inline.keys()) if (!el.isConnected) this.inline.delete(el);
     }
     if (sheetsChanged) this.regenerate();
     if (added.length) {
