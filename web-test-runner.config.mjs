@@ -74,17 +74,23 @@ const pages = {
   },
 };
 
-/** Emulates media features the stock command does not know (prefers-contrast, forced-colors). */
+/**
+ * Emulates media features the stock command does not know (prefers-contrast, forced-colors), through the DevTools
+ * protocol. The session is kept per page: emulation ends when its session detaches.
+ */
+const cdpSessions = new WeakMap();
 const mediaFeatures = {
   name: 'media-features',
   async executeCommand({ command, payload, session }) {
     if (command !== 'emulate-media-features') return undefined;
     const page = session.browser.getPage(session.id);
     try {
-      await page.emulateMediaFeatures(payload);
+      let cdp = cdpSessions.get(page);
+      if (!cdp) cdpSessions.set(page, (cdp = await page.createCDPSession()));
+      await cdp.send('Emulation.setEmulatedMedia', { features: payload });
       return true;
     } catch {
-      // Firefox over WebDriver BiDi cannot emulate these; the test says so and checks what it can.
+      // Firefox over WebDriver BiDi has no DevTools protocol; the test says so and checks what it can.
       return false;
     }
   },

@@ -8,6 +8,24 @@ export interface Messages {
     /** Announced after a change; `percent` is already formatted for the language ("120%"). */
     status: (percent: string) => string;
   };
+  rating: {
+    /** The seed page's sentence: total score and number of ratings, both already formatted. */
+    summary: (sum: string, count: string) => string;
+    /** The stars' text alternative: average (formatted) out of max. */
+    average: (average: string, max: number) => string;
+    noRatings: string;
+    prompt: string;
+    group: string;
+    star: (n: number) => string;
+    yourVote: (n: number) => string;
+    withdraw: string;
+    thanks: string;
+    withdrawn: string;
+    failed: string;
+    rateLimited: (seconds: number) => string;
+    retry: string;
+    unavailable: string;
+  };
   contrast: {
     group: string;
     increase: string;
@@ -26,6 +44,22 @@ export const en: Messages = {
     reset: 'Reset text size',
     increase: 'Increase text size',
     status: (percent) => `Text size ${percent}`,
+  },
+  rating: {
+    summary: (sum, count) => `Total score of this article: ${sum} from ${count} ratings`,
+    average: (average, max) => `Rated ${average} out of ${max} stars`,
+    noRatings: 'No ratings yet',
+    prompt: 'Click to rate this article',
+    group: 'Rate this article',
+    star: (n) => (n === 1 ? '1 star' : `${n} stars`),
+    yourVote: (n) => (n === 1 ? 'You rated 1 star' : `You rated ${n} stars`),
+    withdraw: 'Withdraw rating',
+    thanks: 'Thank you for rating',
+    withdrawn: 'Your rating was withdrawn',
+    failed: 'Your rating could not be saved.',
+    rateLimited: (seconds) => `Too many ratings at once. Please try again in ${seconds} seconds.`,
+    retry: 'Try again',
+    unavailable: 'Ratings are unavailable right now',
   },
   contrast: {
     group: 'Contrast',

@@ -1,0 +1,386 @@
+import { html, nothing, svg, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { requestJson, DEFAULT_TIMEOUT, type FailureReason, type JsonResult } from '../core/json-request.js';
+import { PortalElement } from '../core/portal-element.js';
+import { statusRegion } from '../core/styles.js';
+import { visitorId } from '../core/visitor-id.js';
+import {
+  aggregateFromAttributes,
+  revote,
+  validAggregate,
+  validVote,
+  validVoteResult,
+  type Aggregate,
+  type VoteResult,
+} from './rating-data.js';
+import { styles } from './star-rating.styles.js';
+
+const DEFAULT_MAX = 5;
+const AVERAGE: Intl.NumberFormatOptions = { maximumFractionDigits: 1 };
+
+/** One 24×24 star drawn with relative moves, so it can be repeated along x. */
+const starPath = (x: number) =>
+  `M${12 + x} 2.5l2.94 5.96 6.58.96-4.76 4.64 1.12 6.55-5.88-3.09-5.88 3.09 1.12-6.55-4.76-4.64 6.58-.96z`;
+
+const rowPaths = new Map<number, string>();
+/** All `max` stars as one path: the summary draws a row with two elements, not one per star. */
+function rowPath(max: number): string {
+  let d = rowPaths.get(max);
+  if (!d) rowPaths.set(max, (d = Array.from({ length: max }, (_, i) => starPath(24 * i)).join('')));
+  return d;
+}
+
+const starsSvg = (max: number, kind: 'empty' | 'full') =>
+  svg`<svg class="row" viewBox="0 0 ${24 * max} 24" aria-hidden="true" focusable="false"><path class=${kind} d=${rowPath(max)}></path></svg>`;
+
+/** A URL usable for requests: http(s) or relative; anything else (javascript:, data:) is refused. */
+function resourceUrl(src: string, suffix = ''): string | undefined {
+  try {
+    const url = new URL(src, document.baseURI);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    url.pathname = url.pathname.replace(/\/+$/, '') + suffix;
+    return url.href;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface RatingErrorDetail {
+  /** What failed: loading the rating, casting a vote, or withdrawing it. */
+  action: 'load' | 'vote' | 'withdraw';
+  reason: FailureReason;
+  status?: number;
+  /** Seconds to wait, from the server's Retry-After on a 429. */
+  retryAfter?: number;
+}
+
+type Failure = RatingErrorDetail & { score: number | null };
+
+/**
+ * @tagname star-rating
+ * @summary The article's rating, shown as stars and text, and cast, changed or withdrawn by the visitor.
+ *
+ * The summary (average as stars and as text, the number of ratings and the total score) is text to assistive technology,
+ * never a slider, and never focusable. The input is a radio group of `max` stars with a roving tabindex: arrow keys move
+ * the choice, Enter or Space (or a click or a tap) commits it. With `src` the vote is saved to the rating service,
+ * optimistically, and rolled back exactly on any failure; without `src` the host page handles the `change` event.
+ *
+ * @fires change - The visitor committed a vote or withdrew it; `score` holds the new vote (`null` when withdrawn).
+ * @fires rating-saved - The server accepted the vote or the withdrawal; `detail` is the new aggregate with `score`.
+ * @fires rating-error - Loading, voting or withdrawing failed; `detail` has `action`, `reason`, `status` and `retryAfter`.
+ *
+ * @csspart summary - The summary: stars, average and the sentence with the total.
+ * @csspart stars - The summary's stars (an image with a text alternative).
+ * @csspart average - The average as text, e.g. "4,3".
+ * @csspart summary-text - The sentence with the total score and the number of ratings.
+ * @csspart input - The voting area: stars, the visitor's vote and the buttons.
+ * @csspart star - Each star of the input (a radio).
+ * @csspart star-filled - An input star that is filled by the current choice, vote or hover.
+ * @csspart prompt - "Click to rate this article", shown before the visitor has voted.
+ * @csspart your-vote - "You rated 4 stars".
+ * @csspart withdraw - The button that withdraws the vote.
+ * @csspart error - The message shown when a vote could not be saved.
+ * @csspart retry - The button that tries a failed vote again.
+ *
+ * @cssprop --portal-star-size - The height of one star. Default `1.25em`.
+ * @cssprop --portal-star-color - The colour of filled stars. Default `currentColor`.
+ * @cssprop --portal-star-empty-color - The outline colour of empty stars. Default `currentColor`.
+ * @cssprop --portal-focus-color - Focus ring colour. Default `currentColor`.
+ * @cssprop --portal-control-bg - Button background. Default `transparent`.
+ * @cssprop --portal-control-border-color - Button border colour. Default `currentColor`.
+ * @cssprop --portal-control-radius - Button corner radius. Default `3px`.
+ */
+export class StarRating extends PortalElement {
+  static override styles = styles;
+  /** @internal */
+  static formAssociated = true;
+
+  private readonly internals?: ElementInternals;
+  /** The state the server last vouched for; a failed change rolls back to exactly this. */
+  private confirmed?: { aggregate?: Aggregate; score: number | null };
+  private fromServer = false;
+  private loading?: AbortController;
+  private sending?: AbortController;
+  @state() private aggregate?: Aggregate;
+  @state() private choice: number | null = null;
+  @state() private hover = 0;
+  @state() private message = '';
+  @state() private failure?: Failure;
+  @state() private loadFailed = false;
+  @state() private busy = false;
+
+  /** The rating resource URL (see the HTTP contract in the README). Without it, the host page handles `change`. */
+  @property() src = '';
+  /** The average score, as the CMS rendered it, for the first paint. */
+  @property({ type: Number }) value?: number;
+  /** The number of ratings, as the CMS rendered it, for the first paint. */
+  @property({ type: Number }) count?: number;
+  /** The number of stars. */
+  @property({ type: Number }) max = DEFAULT_MAX;
+  /** Shows the summary only. */
+  @property({ type: Boolean, reflect: true }) readonly = false;
+  /** Shows the input, but inert. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+  /** The form field name; the vote is the field's value. */
+  @property({ reflect: true }) name = '';
+  /** The accessible name of the star group. Default: "Đánh giá bài viết" / "Rate this article". */
+  @property() label = '';
+  /** Shows the average only after the visitor has voted, so it does not anchor their vote. */
+  @property({ type: Boolean, attribute: 'hide-average-until-voted' }) hideAverageUntilVoted = false;
+  /** Milliseconds before a request to `src` is given up. */
+  @property({ type: Number }) timeout = DEFAULT_TIMEOUT;
+  /** The visitor's own vote, 1..max, or `null` when they have not voted. */
+  @property({ attribute: false }) score: number | null = null;
+
+  constructor() {
+    super();
+    this.internals = this.attachInternals?.();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.loading?.abort();
+    this.sending?.abort();
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (!this.fromServer && (changed.has('value') || changed.has('count') || changed.has('max'))) {
+      this.aggregate =
+        this.count === undefined ? undefined : aggregateFromAttributes(this.value ?? 0, this.count, this.stars);
+      this.confirmed = { aggregate: this.aggregate, score: this.score };
+    }
+  }
+
+  override firstUpdated(): void {
+    this.load();
+  }
+
+  override updated(changed: Map<string, unknown>): void {
+    if (changed.has('src') && changed.get('src') !== undefined) {
+      this.fromServer = false;
+      this.load();
+    }
+    if (changed.has('score') || changed.has('name')) {
+      this.internals?.setFormValue?.(this.score === null ? null : String(this.score));
+    }
+  }
+
+  /** @internal A form reset clears the vote that the form would send. */
+  formResetCallback(): void {
+    this.score = null;
+    this.choice = null;
+    this.failure = undefined;
+  }
+
+  private get stars(): number {
+    return Number.isInteger(this.max) && this.max >= 1 && this.max <= 10 ? this.max : DEFAULT_MAX;
+  }
+
+  private get locked(): boolean {
+    return this.disabled || this.readonly;
+  }
+
+  private headers(): Record<string, string> {
+    return { 'x-visitor-id': visitorId() };
+  }
+
+  /** Reads the aggregate and the visitor's own vote. The CMS's numbers stay until the server's arrive. */
+  private async load(): Promise<void> {
+    this.loading?.abort();
+    const url = this.src && resourceUrl(this.src);
+    const voteUrl = this.src && resourceUrl(this.src, '/vote');
+    if (!url || !voteUrl) return;
+    const controller = (this.loading = new AbortController());
+    this.busy = true;
+    const max = this.stars;
+    const common = { timeout: this.timeout, signal: controller.signal, headers: this.headers() };
+    const [aggregate, vote] = await Promise.all([
+      requestJson(url, { ...common, validate: (body) => validAggregate(body, max) }),
+      requestJson(voteUrl, { ...common, validate: (body) => validVote(body, max) }),
+    ]);
+    if (controller.signal.aborted) return;
+    this.busy = false;
+    if (aggregate.ok) {
+      this.fromServer = true;
+      this.aggregate = aggregate.data;
+    } else {
+      this.loadFailed = !this.aggregate;
+      this.fail('load', aggregate, null, false);
+    }
+    if (vote.ok) this.score = vote.data.score;
+    this.confirmed = { aggregate: this.aggregate, score: this.score };
+  }
+
+  private fail(action: Failure['action'], result: JsonResult<unknown>, score: number | null, show: boolean): void {
+    if (result.ok) return;
+    const detail: RatingErrorDetail = { action, reason: result.reason, status: result.status, retryAfter: result.retryAfter };
+    if (show) {
+      const m = this.localize.messages.rating;
+      this.failure = { ...detail, score };
+      this.message =
+        result.reason === 'rate-limited' ? m.rateLimited(result.retryAfter ?? 60) : `${m.failed} ${m.retry}?`;
+    }
+    this.emit<RatingErrorDetail>('rating-error', detail);
+  }
+
+  /** Casts (or, with `null`, withdraws) the visitor's vote: shown at once, saved, rolled back exactly on failure. */
+  private async commit(score: number | null): Promise<void> {
+    if (this.locked) return;
+    this.choice = null;
+    if (score === this.score && !this.failure) return;
+    const before = this.score;
+    this.score = score;
+    this.failure = undefined;
+    this.emit('change');
+    const m = this.localize.messages.rating;
+    const url = this.src && resourceUrl(this.src, '/vote');
+    if (!url) {
+      this.message = score === null ? m.withdrawn : m.thanks;
+      return;
+    }
+    if (this.aggregate) this.aggregate = revote(this.aggregate, before, score);
+    this.message = '';
+    this.sending?.abort();
+    const controller = (this.sending = new AbortController());
+    const max = this.stars;
+    const result = await requestJson<VoteResult>(url, {
+      method: score === null ? 'DELETE' : 'PUT',
+      body: score === null ? undefined : { score },
+      headers: this.headers(),
+      timeout: this.timeout,
+      signal: controller.signal,
+      // The answer must be about this very vote.
+      validate: (body) => {
+        const saved = validVoteResult(body, max);
+        return saved && saved.score === score ? saved : undefined;
+      },
+    });
+    if (controller.signal.aborted) return; // A newer vote took over.
+    if (result.ok) {
+      const { count, sum, average } = result.data;
+      this.fromServer = true;
+      this.aggregate = { count, sum, average, max };
+      this.confirmed = { aggregate: this.aggregate, score };
+      this.message = score === null ? m.withdrawn : m.thanks;
+      this.emit<VoteResult>('rating-saved', result.data);
+      return;
+    }
+    this.aggregate = this.confirmed?.aggregate;
+    this.score = this.confirmed?.score ?? null;
+    this.fail(score === null ? 'withdraw' : 'vote', result, score, true);
+  }
+
+  private readonly retry = () => {
+    const failed = this.failure;
+    if (failed) this.commit(failed.score);
+  };
+
+  private readonly withdraw = () => this.commit(null);
+
+  private onKeydown(event: KeyboardEvent): void {
+    if (this.locked) return;
+    const max = this.stars;
+    // The focused star is the choice until the arrows move it (Tab lands on the vote, or on star 1).
+    const current = this.choice ?? (Number((event.target as HTMLElement).dataset.score) || this.score || 0);
+    const rtl = getComputedStyle(this).direction === 'rtl';
+    const forward = rtl ? 'ArrowLeft' : 'ArrowRight';
+    const backward = rtl ? 'ArrowRight' : 'ArrowLeft';
+    let next: number | undefined;
+    if (event.key === forward || event.key === 'ArrowUp') next = Math.min(max, current + 1);
+    else if (event.key === backward || event.key === 'ArrowDown') next = Math.max(1, current - 1);
+    else if (event.key === 'Home') next = 1;
+    else if (event.key === 'End') next = max;
+    else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      if (current) this.commit(current);
+      return;
+    } else return;
+    event.preventDefault();
+    // Arrows move the choice and the focus; nothing is sent until Enter, Space or a click.
+    this.choice = next;
+    this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>(`[data-score="${next}"]`)?.focus());
+  }
+
+  private onFocusOut(event: FocusEvent): void {
+    const group = event.currentTarget as HTMLElement;
+    if (!group.contains(event.relatedTarget as Node | null)) this.choice = null;
+  }
+
+  private renderSummary(): TemplateResult {
+    const m = this.localize.messages.rating;
+    const a = this.aggregate;
+    const max = this.stars;
+    if (!a && this.busy) {
+      // Loading with nothing from the CMS: empty stars hold the place, without a claim.
+      return html`<div part="summary" aria-busy="true">${starsSvg(max, 'empty')}</div>`;
+    }
+    if (!a) return html`<div part="summary">${this.loadFailed ? m.unavailable : m.noRatings}</div>`;
+    const average = this.localize.number(a.average, AVERAGE);
+    // One SVG, its fill cut by a clip rectangle: attributes only, no inline style (a strict CSP refuses style="").
+    const width = (a.average / max) * 24 * max;
+    return html`<div part="summary">
+      ${svg`<svg part="stars" class="row" viewBox="0 0 ${24 * max} 24" role="img" aria-label=${a.count ? m.average(average, max) : m.noRatings}
+        ><clipPath id="fill"><rect width=${width} height="24"></rect></clipPath><path class="empty" d=${rowPath(max)}></path
+        ><path class="full" clip-path="url(#fill)" d=${rowPath(max)}></path></svg>`}      >${a.count
+        ? html`<span part="average" aria-hidden="true">${average}</span>
+            <span part="summary-text">${m.summary(this.localize.number(a.sum), this.localize.number(a.count))}</span>`
+        : html`<span part="summary-text">${m.noRatings}</span>`}
+    </div>`;
+  }
+
+  private renderInput(): TemplateResult {
+    const m = this.localize.messages.rating;
+    const max = this.stars;
+    const checked = this.choice ?? this.score ?? 0;
+    const shown = this.hover || checked;
+    const tabbable = checked || 1;
+    const stars = Array.from({ length: max }, (_, i) => i + 1);
+    return html`<div part="input">
+      <div
+        role="radiogroup"
+        aria-label=${this.label || m.group}
+        aria-disabled=${this.disabled ? 'true' : 'false'}
+        @keydown=${this.onKeydown}
+        @focusout=${this.onFocusOut}
+        @pointerleave=${() => (this.hover = 0)}
+      >
+        ${stars.map(
+          (n) => html`<span
+            part=${n <= shown ? 'star star-filled' : 'star'}
+            role="radio"
+            aria-checked=${n === checked ? 'true' : 'false'}
+            aria-label=${m.star(n)}
+            tabindex=${!this.disabled && n === tabbable ? '0' : '-1'}
+            data-score=${n}
+            @click=${() => this.commit(n)}
+            @pointerenter=${(event: PointerEvent) => {
+              if (event.pointerType === 'mouse' && !this.locked) this.hover = n;
+            }}
+            >${starsSvg(1, n <= shown ? 'full' : 'empty')}</span
+          >`,
+        )}
+      </div>
+      ${this.score === null
+        ? html`<span part="prompt">${m.prompt}</span>`
+        : html`<span part="your-vote">${m.yourVote(this.score)}</span>
+            ${this.disabled ? nothing : html`<button type="button" part="withdraw" @click=${this.withdraw}>${m.withdraw}</button>`}`}
+      ${this.failure
+        ? html`<span part="error">${this.failure.reason === 'rate-limited' ? this.message : m.failed}</span>
+            ${this.failure.reason === 'rate-limited'
+              ? nothing
+              : html`<button type="button" part="retry" @click=${this.retry}>${m.retry}</button>`}`
+        : nothing}
+    </div>`;
+  }
+
+  override render() {
+    const showSummary = this.readonly || !this.hideAverageUntilVoted || this.score !== null;
+    if (this.readonly) return this.renderSummary();
+    return html`${showSummary ? this.renderSummary() : nothing}${this.renderInput()}${statusRegion(this.message)}`;
+  }
+}

@@ -1,0 +1,103 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    color: inherit;
+    font: inherit;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  [part~='summary'],
+  [part~='input'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25em 0.5em;
+  }
+  svg {
+    display: block;
+    height: var(--portal-star-size, 1.25em);
+    width: auto;
+    max-width: none;
+    overflow: visible;
+  }
+  /* Stars are symmetric: mirroring the row makes the fill start from the right. */
+  :host(:dir(rtl)) .row {
+    transform: scaleX(-1);
+  }
+  /* Empty stars are outlines in the text colour: they keep the text's contrast, where a pale fill would not. */
+  .empty {
+    fill: none;
+    stroke: var(--portal-star-empty-color, currentColor);
+    stroke-width: 1.5;
+    stroke-linejoin: round;
+  }
+  .full {
+    fill: var(--portal-star-color, currentColor);
+  }
+  [part~='average'] {
+    font-weight: bold;
+  }
+  [role='radiogroup'] {
+    display: inline-flex;
+  }
+  [part~='star'] {
+    box-sizing: border-box;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    min-width: 24px;
+    min-height: 24px;
+    padding: 2px;
+    cursor: pointer;
+    border-radius: 3px;
+  }
+  [role='radiogroup'][aria-disabled='true'] [part~='star'] {
+    cursor: default;
+    opacity: 0.55;
+  }
+  [part~='star']:focus-visible {
+    outline: 2px solid var(--portal-focus-color, currentColor);
+    outline-offset: 1px;
+  }
+  button {
+    min-height: 24px;
+    padding: 0.1em 0.5em;
+    font: inherit;
+    color: inherit;
+    background: var(--portal-control-bg, transparent);
+    border: 1px solid var(--portal-control-border-color, currentColor);
+    border-radius: var(--portal-control-radius, 3px);
+    cursor: pointer;
+  }
+  button:focus-visible {
+    outline: 2px solid var(--portal-focus-color, currentColor);
+    outline-offset: 2px;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+  @media (forced-colors: active) {
+    [part~='stars'],
+    [part~='star'] {
+      forced-color-adjust: none;
+    }
+    .full {
+      fill: CanvasText;
+    }
+    .empty {
+      stroke: CanvasText;
+    }
+    [part~='star']:focus-visible {
+      outline-color: Highlight;
+    }
+  }
+`;

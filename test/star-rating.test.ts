@@ -1,0 +1,430 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../src/star-rating/star-rating.js';
+import type { StarRating } from '../src/star-rating/star-rating.component.js';
+import { emulateMediaFeatures, settle } from './helpers.js';
+import { fakeRatingServer, json, type FakeRatingServer } from './fake-server.js';
+
+const SRC = 'http://localhost/api/v1/ratings/bai-viet';
+
+const $ = (el: StarRating, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
+const $$ = (el: StarRating, selector: string) => Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>(selector));
+const radios = (el: StarRating) => $$(el, '[role="radio"]');
+const text = (el: StarRating, part: string) => $(el, `[part~="${part}"]`)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const summary = (el: StarRating) => text(el, 'summary');
+const starsLabel = (el: StarRating) => $(el, '[part~="stars"]')?.getAttribute('aria-label');
+const status = (el: StarRating) => $(el, '[role="status"]')?.textContent?.trim() ?? '';
+
+/** Lets the element's requests and renders finish. */
+async function idle(el: StarRating) {
+  for (let i = 0; i < 4; i++) {
+    await settle();
+    await el.updateComplete;
+  }
+}
+
+describe('<star-rating> summary', () => {
+  it('shows the seed page’s wording in Vietnamese, with the average as stars and as text', async () => {
+    const el = await fixture<StarRating>(html`<star-rating lang="vi" value="5" count="2" readonly></star-rating>`);
+    expect(text(el, 'summary-text')).to.equal('Tổng số điểm của bài viết là: 10 trong 2 đánh giá');
+    expect(text(el, 'average')).to.equal('5');
+    expect(starsLabel(el)).to.equal('Điểm trung bình 5 trên 5 sao');
+    expect($(el, '[part~="stars"]')!.getAttribute('role')).to.equal('img');
+  });
+
+  it('formats a fractional average for the language and fills the stars to match', async () => {
+    const vi = await fixture<StarRating>(html`<star-rating lang="vi" value="4.3" count="1234" readonly></star-rating>`);
+    expect(text(vi, 'average')).to.equal('4,3');
+    expect(text(vi, 'summary-text')).to.equal('Tổng số điểm của bài viết là: 5.306 trong 1.234 đánh giá');
+    const clip = $(vi, 'clipPath rect')!;
+    expect(Number(clip.getAttribute('width')) / (24 * 5)).to.be.closeTo(0.86, 0.001);
+    const en = await fixture<StarRating>(html`<star-rating lang="en" value="4.3" count="1234" readonly></star-rating>`);
+    expect(text(en, 'average')).to.equal('4.3');
+    expect(starsLabel(en)).to.equal('Rated 4.3 out of 5 stars');
+    expect(text(en, 'summary-text')).to.equal('Total score of this article: 5,306 from 1,234 ratings');
+  });
+
+  it('is text, never a slider, and never focusable when read-only', async () => {
+    const el = await fixture<StarRating>(html`<star-rating value="3.7" count="12" readonly></star-rating>`);
+    expect($$(el, '[role="slider"], [role="radio"], [tabindex], button')).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('fills from the right in a right-to-left page', async () => {
+    const el = await fixture<StarRating>(html`<star-rating dir="rtl" value="2.5" count="2" readonly></star-rating>`);
+    // Hit testing follows the clip: the filled stars are the ones under the pointer on the right.
+    const stars = $(el, '[part~="stars"]')!.getBoundingClientRect();
+    const starAt = (index: number) =>
+      el.shadowRoot!.elementFromPoint(stars.left + (stars.width / 5) * (index + 0.5), stars.top + stars.height * 0.55);
+    expect(starAt(4)?.getAttribute('class')).to.equal('full');
+    expect(starAt(3)?.getAttribute('class')).to.equal('full');
+    expect(starAt(0)?.getAttribute('class')).not.to.equal('full');
+    expect(starAt(1)?.getAttribute('class')).not.to.equal('full');
+  });
+
+  for (const [attrs, label] of [
+    [{ value: 'abc', count: '2', max: '5' }, 'value="abc"'],
+    [{ value: '4', count: '-3', max: '5' }, 'count="-3"'],
+    [{ value: '4', count: '2.5', max: '5' }, 'fractional count'],
+    [{ value: '7', count: '2', max: '5' }, 'average above max'],
+    [{ value: '4', count: '2', max: '0' }, 'max="0"'],
+  ] as const) {
+    it(`shows a clear state for a badly rendered template (${label})`, async () => {
+      const el = await fixture<StarRating>(
+        html`<star-rating lang="vi" value=${attrs.value} count=${attrs.count} max=${attrs.max}></star-rating>`,
+      );
+      const all = el.shadowRoot!.textContent!;
+      expect(all).not.to.match(/NaN|undefined|Infinity|-3/);
+      expect(radios(el)).to.have.length(5);
+      if (label === 'max="0"') expect(text(el, 'summary-text')).to.equal('Tổng số điểm của bài viết là: 8 trong 2 đánh giá');
+      else expect(summary(el)).to.include('Chưa có đánh giá');
+    });
+  }
+});
+
+describe('<star-rating> input', () => {
+  it('is a radio group of max stars named "1 sao" … "5 sao", with one tab stop', async () => {
+    const el = await fixture<StarRating>(html`<star-rating lang="vi" value="4" count="1"></star-rating>`);
+    const group = $(el, '[role="radiogroup"]')!;
+    expect(group.getAttribute('aria-label')).to.equal('Đánh giá bài viết');
+    expect(radios(el).map((r) => r.getAttribute('aria-label'))).to.deep.equal(['1 sao', '2 sao', '3 sao', '4 sao', '5 sao']);
+    expect(radios(el).filter((r) => r.tabIndex === 0)).to.have.length(1);
+    expect(text(el, 'prompt')).to.equal('Click để đánh giá bài viết');
+    await expect(el).to.be.accessible();
+  });
+
+  it('speaks English, honours label and max', async () => {
+    const el = await fixture<StarRating>(html`<star-rating lang="en" max="3" label="Rate the service"></star-rating>`);
+    expect($(el, '[role="radiogroup"]')!.getAttribute('aria-label')).to.equal('Rate the service');
+    expect(radios(el).map((r) => r.getAttribute('aria-label'))).to.deep.equal(['1 star', '2 stars', '3 stars']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('moves the choice with arrow keys without committing, and commits with Enter', async () => {
+    const wrapper = await fixture(html`<div><button id="before">before</button><star-rating></star-rating></div>`);
+    const el = wrapper.querySelector('star-rating')!;
+    await el.updateComplete;
+    let changes = 0;
+    el.addEventListener('change', () => changes++);
+    wrapper.querySelector<HTMLButtonElement>('#before')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement).to.equal(radios(el)[0]);
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowUp' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(radios(el)[3]);
+    expect(radios(el)[3].getAttribute('aria-checked')).to.equal('true');
+    expect(changes).to.equal(0);
+    expect(el.score).to.equal(null);
+    await sendKeys({ press: 'ArrowLeft' });
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(changes).to.equal(1);
+    expect(el.score).to.equal(3);
+    await sendKeys({ press: 'End' });
+    await sendKeys({ press: ' ' });
+    await el.updateComplete;
+    expect(el.score).to.equal(5);
+    await sendKeys({ press: 'Home' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(radios(el)[0]);
+    expect(el.score).to.equal(5);
+  });
+
+  it('reverses the arrow keys right to left', async () => {
+    const el = await fixture<StarRating>(html`<star-rating dir="rtl"></star-rating>`);
+    radios(el)[0].focus();
+    await sendKeys({ press: 'ArrowLeft' });
+    await sendKeys({ press: 'ArrowLeft' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(radios(el)[2]);
+  });
+
+  it('drops an uncommitted choice when focus leaves', async () => {
+    const wrapper = await fixture(html`<div><star-rating></star-rating><button id="after">after</button></div>`);
+    const el = wrapper.querySelector('star-rating')!;
+    await el.updateComplete;
+    radios(el)[0].focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    wrapper.querySelector<HTMLButtonElement>('#after')!.focus();
+    await el.updateComplete;
+    expect(radios(el).every((r) => r.getAttribute('aria-checked') === 'false')).to.be.true;
+  });
+
+  it('commits on a click and fires change with the score, bubbling out of the shadow root', async () => {
+    const el = await fixture<StarRating>(html`<star-rating lang="vi"></star-rating>`);
+    setTimeout(() => radios(el)[3].click());
+    const event = await oneEvent(el, 'change');
+    expect(event.bubbles && event.composed).to.be.true;
+    expect(el.score).to.equal(4);
+    await el.updateComplete;
+    expect(text(el, 'your-vote')).to.equal('Bạn đã đánh giá 4 sao');
+    expect(status(el)).to.equal('Cảm ơn bạn đã đánh giá');
+  });
+
+  it('previews on mouse hover, but not on touch, and never commits on touchstart', async () => {
+    const el = await fixture<StarRating>(html`<star-rating></star-rating>`);
+    let changes = 0;
+    el.addEventListener('change', () => changes++);
+    radios(el)[2].dispatchEvent(new PointerEvent('pointerenter', { pointerType: 'mouse' }));
+    await el.updateComplete;
+    expect($$(el, '[part~="star-filled"]')).to.have.length(3);
+    $(el, '[role="radiogroup"]')!.dispatchEvent(new PointerEvent('pointerleave', { pointerType: 'mouse' }));
+    await el.updateComplete;
+    expect($$(el, '[part~="star-filled"]')).to.have.length(0);
+    radios(el)[4].dispatchEvent(new PointerEvent('pointerenter', { pointerType: 'touch' }));
+    radios(el)[4].dispatchEvent(new Event('touchstart', { bubbles: true }));
+    radios(el)[4].dispatchEvent(new Event('touchmove', { bubbles: true }));
+    await el.updateComplete;
+    expect($$(el, '[part~="star-filled"]')).to.have.length(0);
+    expect(changes).to.equal(0);
+  });
+
+  it('is shown but inert when disabled', async () => {
+    const el = await fixture<StarRating>(html`<star-rating disabled value="4" count="2"></star-rating>`);
+    expect($(el, '[role="radiogroup"]')!.getAttribute('aria-disabled')).to.equal('true');
+    expect(radios(el).every((r) => r.tabIndex === -1)).to.be.true;
+    radios(el)[1].click();
+    await el.updateComplete;
+    expect(el.score).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('hides the average until the visitor has voted when asked to', async () => {
+    const el = await fixture<StarRating>(html`<star-rating hide-average-until-voted value="4" count="2"></star-rating>`);
+    expect($(el, '[part~="summary"]')).to.equal(null);
+    radios(el)[1].click();
+    await el.updateComplete;
+    expect($(el, '[part~="summary"]')).not.to.equal(null);
+  });
+
+  it('stays visible under forced colours', async function () {
+    const emulated = await emulateMediaFeatures([{ name: 'forced-colors', value: 'active' }]);
+    try {
+      if (!emulated) this.skip();
+      const el = await fixture<StarRating>(html`<star-rating value="3" count="1"></star-rating>`);
+      const full = el.shadowRoot!.querySelector('.full')!;
+      const empty = el.shadowRoot!.querySelector('.empty')!;
+      expect(getComputedStyle(full).fill).not.to.match(/none|transparent|rgba\(0, 0, 0, 0\)/);
+      expect(getComputedStyle(empty).stroke).not.to.match(/none|transparent|rgba\(0, 0, 0, 0\)/);
+    } finally {
+      await emulateMediaFeatures([{ name: 'forced-colors', value: '' }]);
+    }
+  });
+
+  it('keeps every star target at least 24×24 px', async () => {
+    const el = await fixture<StarRating>(html`<star-rating style="font-size: 10px"></star-rating>`);
+    for (const radio of radios(el)) {
+      const box = radio.getBoundingClientRect();
+      expect(box.width).to.be.at.least(24);
+      expect(box.height).to.be.at.least(24);
+    }
+  });
+});
+
+describe('<star-rating> in a form', () => {
+  it('submits the vote under its name, and a form reset clears it', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><star-rating name="diem"></star-rating></form>`);
+    const el = form.querySelector('star-rating')!;
+    await el.updateComplete;
+    radios(el)[3].click();
+    await el.updateComplete;
+    expect(new FormData(form).get('diem')).to.equal('4');
+    form.reset();
+    await el.updateComplete;
+    expect(el.score).to.equal(null);
+    expect(new FormData(form).get('diem')).to.equal(null);
+  });
+});
+
+describe('<star-rating> with a rating service', () => {
+  let server: FakeRatingServer;
+  afterEach(() => server?.restore());
+
+  async function rated(attrs = { value: '5', count: '2' }) {
+    const el = await fixture<StarRating>(
+      html`<star-rating lang="vi" src=${SRC} value=${attrs.value} count=${attrs.count} timeout="300"></star-rating>`,
+    );
+    await idle(el);
+    return el;
+  }
+
+  it('loads the aggregate and the visitor’s own vote, identified by a stored random id', async () => {
+    server = fakeRatingServer({ count: 3, sum: 12 });
+    const el = await rated();
+    expect(server.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).to.deep.equal([
+      'GET /api/v1/ratings/bai-viet',
+      'GET /api/v1/ratings/bai-viet/vote',
+    ]);
+    const id = server.requests[0].headers.get('x-visitor-id')!;
+    expect(id).to.match(/^[0-9a-f]{32}$/);
+    expect(JSON.parse(localStorage.getItem('portal-widgets:visitor')!)).to.equal(id);
+    expect(text(el, 'summary-text')).to.equal('Tổng số điểm của bài viết là: 12 trong 3 đánh giá');
+  });
+
+  it('shows the vote at once, then the server’s aggregate, and announces success', async () => {
+    server = fakeRatingServer({ count: 2, sum: 10 });
+    const el = await rated();
+    server.hold();
+    radios(el)[3].click();
+    await el.updateComplete;
+    // Optimistic: one more rating, sum 14, before the server answers.
+    expect(text(el, 'summary-text')).to.equal('Tổng số điểm của bài viết là: 14 trong 3 đánh giá');
+    const saved = oneEvent(el, 'rating-saved');
+    server.release();
+    const event = await saved;
+    expect(event.detail).to.deep.equal({ count: 3, sum: 14, average: 4.67, max: 5, score: 4 });
+    await idle(el);
+    expect(text(el, 'average')).to.equal('4,7');
+    expect(status(el)).to.equal('Cảm ơn bạn đã đánh giá');
+    const put = server.requests.at(-1)!;
+    expect(put.method).to.equal('PUT');
+    expect(put.body).to.deep.equal({ score: 4 });
+    expect(new URL(put.url).pathname).to.equal('/api/v1/ratings/bai-viet/vote');
+  });
+
+  it('replaces a changed vote instead of adding a second one, and withdraws it', async () => {
+    server = fakeRatingServer({ count: 2, sum: 10 });
+    const el = await rated();
+    radios(el)[3].click();
+    await idle(el);
+    radios(el)[1].click();
+    await idle(el);
+    expect(text(el, 'summary-text')).to.equal('Tổng số điểm của bài viết là: 12 trong 3 đánh giá');
+    expect(text(el, 'your-vote')).to.equal('Bạn đã đánh giá 2 sao');
+    const withdraw = $(el, '[part~="withdraw"]') as HTMLButtonElement;
+    expect(withdraw.textContent!.trim()).to.equal('Hủy đánh giá');
+    setTimeout(() => withdraw.click());
+    await oneEvent(el, 'change');
+    expect(el.score).to.equal(null);
+    await idle(el);
+    expect(server.requests.at(-1)!.method).to.equal('DELETE');
+    expect(text(el, 'summary-text')).to.equal('Tổng số điểm của bài viết là: 10 trong 2 đánh giá');
+    expect(status(el)).to.equal('Đã hủy đánh giá của bạn');
+    expect(text(el, 'prompt')).to.equal('Click để đánh giá bài viết');
+  });
+
+  const failures: [string, () => Parameters<FakeRatingServer['queue']['push']>[0], string][] = [
+    ['a 500', () => json({ error: 'boom' }, 500), 'http'],
+    ['a 422', () => json({ error: 'score' }, 422), 'rejected'],
+    ['a 429 with Retry-After', () => json({}, 429, { 'retry-after': '30' }), 'rate-limited'],
+    ['a network error', () => 'network-error', 'network'],
+    ['a server that never answers', () => 'never', 'timeout'],
+    ['an HTML error page', () => new Response('<html><body>Lỗi</body></html>', { status: 200 }), 'invalid'],
+    ['invalid JSON', () => json('{"count":', 200), 'invalid'],
+    ['missing fields', () => json({ count: 3 }), 'invalid'],
+    ['strings for numbers', () => json({ count: '3', sum: '14', average: '4.67', max: 5, score: 4 }), 'invalid'],
+    ['a negative count', () => json({ count: -3, sum: 14, average: 4.67, max: 5, score: 4 }), 'invalid'],
+    ['a fractional count', () => json({ count: 2.5, sum: 14, average: 4.67, max: 5, score: 4 }), 'invalid'],
+    ['an average outside 0..max', () => json({ count: 3, sum: 14, average: 9, max: 5, score: 4 }), 'invalid'],
+    ['an answer about another vote', () => json({ count: 3, sum: 13, average: 4.33, max: 5, score: 3 }), 'invalid'],
+    ['a 10 MB body', () => new Response(`{"pad":"${'x'.repeat(10 * 1024 * 1024)}"}`), 'too-large'],
+  ];
+
+  for (const [label, reply, reason] of failures) {
+    it(`rolls back exactly on ${label}, explains, and offers what to do`, async () => {
+      server = fakeRatingServer({ count: 2, sum: 10 });
+      const el = await rated();
+      const before = { summary: summary(el), score: el.score, stars: starsLabel(el) };
+      server.queue.push(reply());
+      const failed = oneEvent(el, 'rating-error');
+      radios(el)[3].click();
+      const event = await failed;
+      await idle(el);
+      expect(event.detail.reason).to.equal(reason);
+      expect(event.detail.action).to.equal('vote');
+      expect({ summary: summary(el), score: el.score, stars: starsLabel(el) }).to.deep.equal(before);
+      if (reason === 'rate-limited') {
+        expect(event.detail.retryAfter).to.equal(30);
+        expect(text(el, 'error')).to.equal('Bạn đánh giá quá nhanh. Vui lòng thử lại sau 30 giây.');
+      } else {
+        expect(text(el, 'error')).to.equal('Không lưu được đánh giá của bạn.');
+        expect(text(el, 'retry')).to.equal('Thử lại');
+      }
+      expect(status(el)).to.not.equal('');
+      expect(el.shadowRoot!.textContent).not.to.match(/NaN|undefined|Lỗi|xxxx/);
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('tries a failed vote again with the retry button', async () => {
+    server = fakeRatingServer({ count: 2, sum: 10 });
+    const el = await rated();
+    server.queue.push(json({}, 503));
+    radios(el)[4].click();
+    await idle(el);
+    ($(el, '[part~="retry"]') as HTMLButtonElement).click();
+    await idle(el);
+    expect(el.score).to.equal(5);
+    expect(text(el, 'summary-text')).to.equal('Tổng số điểm của bài viết là: 15 trong 3 đánh giá');
+    expect($(el, '[part~="error"]')).to.equal(null);
+  });
+
+  it('rolls back a failed withdrawal to the vote the server still holds', async () => {
+    server = fakeRatingServer({ count: 2, sum: 10 });
+    const el = await rated();
+    radios(el)[2].click();
+    await idle(el);
+    server.queue.push(json({}, 500));
+    ($(el, '[part~="withdraw"]') as HTMLButtonElement).click();
+    await idle(el);
+    expect(el.score).to.equal(3);
+    expect(text(el, 'your-vote')).to.equal('Bạn đã đánh giá 3 sao');
+    expect(text(el, 'summary-text')).to.equal('Tổng số điểm của bài viết là: 13 trong 3 đánh giá');
+  });
+
+  it('keeps the CMS’s numbers when loading fails or returns nonsense, and says so to the host', async () => {
+    for (const reply of [json({}, 500), json({ count: 'two' }), new Response('<h1>502</h1>')]) {
+      server = fakeRatingServer({ count: 0, sum: 0 });
+      server.queue.push(reply);
+      const errors: string[] = [];
+      const el = document.createElement('star-rating');
+      el.addEventListener('rating-error', (e) => errors.push((e as CustomEvent).detail.action));
+      Object.assign(el, { src: SRC, value: 5, count: 2, lang: 'vi' });
+      document.body.append(el);
+      await idle(el);
+      expect(text(el, 'summary-text')).to.equal('Tổng số điểm của bài viết là: 10 trong 2 đánh giá');
+      expect(errors).to.deep.equal(['load']);
+      el.remove();
+      server.restore();
+    }
+  });
+
+  it('says the rating is unavailable when neither the CMS nor the server has numbers', async () => {
+    server = fakeRatingServer({ count: 0, sum: 0 });
+    server.queue.push('never');
+    const el = await fixture<StarRating>(html`<star-rating lang="vi" src=${SRC} timeout="100"></star-rating>`);
+    await new Promise((r) => setTimeout(r, 200));
+    await idle(el);
+    expect(summary(el)).to.equal('Hiện không tải được điểm đánh giá');
+  });
+
+  it('shows the visitor’s earlier vote from the server', async () => {
+    server = fakeRatingServer({ count: 2, sum: 10 });
+    server.queue.push(json({ count: 2, sum: 9, average: 4.5, max: 5 }), json({ score: 4 }));
+    const el = await rated();
+    expect(el.score).to.equal(4);
+    expect(radios(el)[3].getAttribute('aria-checked')).to.equal('true');
+    expect(text(el, 'your-vote')).to.equal('Bạn đã đánh giá 4 sao');
+  });
+
+  it('sends nothing to a src that is not http(s)', async () => {
+    server = fakeRatingServer({ count: 0, sum: 0 });
+    const el = await fixture<StarRating>(html`<star-rating src="javascript:alert(1)"></star-rating>`);
+    radios(el)[0].click();
+    await idle(el);
+    expect(server.requests).to.have.length(0);
+    expect(el.score).to.equal(1);
+  });
+
+  it('works without a server: the host page gets change and no request is sent', async () => {
+    server = fakeRatingServer({ count: 0, sum: 0 });
+    const el = await fixture<StarRating>(html`<star-rating value="4" count="2"></star-rating>`);
+    setTimeout(() => radios(el)[1].click());
+    await oneEvent(el, 'change');
+    expect(el.score).to.equal(2);
+    expect(server.requests).to.have.length(0);
+  });
+});
