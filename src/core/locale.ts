@@ -12,6 +12,14 @@ const locales = new Map<string, Messages>([
   ['vi', vi],
 ]);
 const controllers = new Set<LocaleController>();
+/** Changes whenever a locale is registered, so caches of localized strings can tell they are stale. */
+export let localeGeneration = 0;
+/**
+ * Formatters are shared by every element, keyed by the options object and the language: an Intl.NumberFormat is heavy,
+ * and a listing page has a thousand ratings. Pass module-level option objects so the cache hits.
+ */
+const formats = new WeakMap<Intl.NumberFormatOptions, Map<string, Intl.NumberFormat>>();
+const PLAIN: Intl.NumberFormatOptions = {};
 let observer: MutationObserver | undefined;
 
 function merge(messages: PartialMessages): Messages {
@@ -28,6 +36,7 @@ function merge(messages: PartialMessages): Messages {
  */
 export function registerLocale(code: string, messages: PartialMessages): void {
   locales.set(code.toLowerCase(), merge(messages));
+  localeGeneration += 1;
   for (const controller of controllers) controller.refresh(true);
 }
 
@@ -63,7 +72,6 @@ function watchLangChanges(): void {
 export class LocaleController implements ReactiveController {
   /** The registered locale in use, e.g. `vi`. */
   lang = 'en';
-  private formats = new Map<string, Intl.NumberFormat>();
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
@@ -93,7 +101,6 @@ export class LocaleController implements ReactiveController {
     const lang = resolveLocale(langOf(this.host));
     if (force || lang !== this.lang) {
       this.lang = lang;
-      this.formats.clear();
       this.host.requestUpdate();
     }
   }
@@ -102,19 +109,17 @@ export class LocaleController implements ReactiveController {
    * Creates a formatter while the page is idle. The first `Intl.NumberFormat` of a language loads its locale data,
    * tens of milliseconds on a slow phone, which would otherwise land on the reader's first click.
    */
-  prepare(options: Intl.NumberFormatOptions = {}): void {
+  prepare(options: Intl.NumberFormatOptions = PLAIN): void {
     const idle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 1));
     idle(() => this.number(0, options));
   }
 
   /** Formats a number with `Intl` for the element's language (vi: 61.542, 4,5). */
-  number(value: number, options: Intl.NumberFormatOptions = {}): string {
-    const key = JSON.stringify(options);
-    let format = this.formats.get(key);
-    if (!format) {
-      format = new Intl.NumberFormat(this.lang, options);
-      this.formats.set(key, format);
-    }
+  number(value: number, options: Intl.NumberFormatOptions = PLAIN): string {
+    let byLang = formats.get(options);
+    if (!byLang) formats.set(options, (byLang = new Map()));
+    let format = byLang.get(this.lang);
+    if (!format) byLang.set(this.lang, (format = new Intl.NumberFormat(this.lang, options)));
     return format.format(value);
   }
 }

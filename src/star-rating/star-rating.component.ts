@@ -1,7 +1,9 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { requestJson, DEFAULT_TIMEOUT, type FailureReason, type JsonResult } from '../core/json-request.js';
+import { localeGeneration } from '../core/locale.js';
 import { PortalElement } from '../core/portal-element.js';
+import { cssProps } from '../core/css-props.js';
 import { statusRegion } from '../core/styles.js';
 import { visitorId } from '../core/visitor-id.js';
 import {
@@ -18,20 +20,45 @@ import { styles } from './star-rating.styles.js';
 const DEFAULT_MAX = 5;
 const AVERAGE: Intl.NumberFormatOptions = { maximumFractionDigits: 1 };
 
-/** One 24×24 star drawn with relative moves, so it can be repeated along x. */
-const starPath = (x: number) =>
-  `M${12 + x} 2.5l2.94 5.96 6.58.96-4.76 4.64 1.12 6.55-5.88-3.09-5.88 3.09 1.12-6.55-4.76-4.64 6.58-.96z`;
+/** One 24×24 star, the input's radio buttons. */
+const STAR_PATH = 'M12 2.5l2.94 5.96 6.58.96-4.76 4.64 1.12 6.55-5.88-3.09-5.88 3.09 1.12-6.55-4.76-4.64 6.58-.96z';
 
-const rowPaths = new Map<number, string>();
-/** All `max` stars as one path: the summary draws a row with two elements, not one per star. */
-function rowPath(max: number): string {
-  let d = rowPaths.get(max);
-  if (!d) rowPaths.set(max, (d = Array.from({ length: max }, (_, i) => starPath(24 * i)).join('')));
-  return d;
+/** Star labels repeat across a listing ("Điểm trung bình 4,3 trên 5 sao"): one string per language, average and max. */
+const starLabels = new Map<string, string>();
+function sharedLabel(key: string, make: () => string): string {
+  let label = starLabels.get(key);
+  if (label === undefined) {
+    if (starLabels.size > 1000) starLabels.clear();
+    starLabels.set(key, (label = make()));
+  }
+  return label;
 }
 
-const starsSvg = (max: number, kind: 'empty' | 'full') =>
-  svg`<svg class="row" viewBox="0 0 ${24 * max} 24" aria-hidden="true" focusable="false"><path class=${kind} d=${rowPath(max)}></path></svg>`;
+const polygons = new Map<number, string>();
+/**
+ * The summary's row of `max` stars as one CSS polygon: each star is reached from the bottom edge and left the same way,
+ * and the closing edge runs back along the bottom, so the connecting lines enclose no area. One clipped element per
+ * rating instead of an SVG: a listing page renders a thousand of them.
+ */
+function rowPolygon(max: number): string {
+  let polygon = polygons.get(max);
+  if (polygon) return polygon;
+  const star = [
+    [12, 17.52], [6.12, 20.61], [7.24, 14.06], [2.48, 9.42], [9.06, 8.46], [12, 2.5],
+    [14.94, 8.46], [21.52, 9.42], [16.76, 14.06], [17.88, 20.61], [12, 17.52],
+  ];
+  const point = (x: number, y: number) => `${+((x / (24 * max)) * 100).toFixed(3)}% ${+((y / 24) * 100).toFixed(3)}%`;
+  const points: string[] = [];
+  for (let i = 0; i < max; i++) {
+    const x = 24 * i;
+    points.push(point(x + 12, 24), ...star.map(([px, py]) => point(x + px, py)), point(x + 12, 24));
+  }
+  polygons.set(max, (polygon = `polygon(${points.join(',')})`));
+  return polygon;
+}
+
+const starSvg = (kind: 'empty' | 'full') =>
+  svg`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path class=${kind} d=${STAR_PATH}></path></svg>`;
 
 /** A URL usable for requests: http(s) or relative; anything else (javascript:, data:) is refused. */
 function resourceUrl(src: string, suffix = ''): string | undefined {
@@ -95,19 +122,20 @@ export class StarRating extends PortalElement {
   /** @internal */
   static formAssociated = true;
 
-  private readonly internals?: ElementInternals;
+  // Private state starts undefined rather than initialised: a listing page holds a thousand of these elements.
+  private internals?: ElementInternals;
   /** The state the server last vouched for; a failed change rolls back to exactly this. */
   private confirmed?: { aggregate?: Aggregate; score: number | null };
-  private fromServer = false;
+  private fromServer?: boolean;
   private loading?: AbortController;
   private sending?: AbortController;
   @state() private aggregate?: Aggregate;
-  @state() private choice: number | null = null;
-  @state() private hover = 0;
-  @state() private message = '';
+  @state() private choice?: number | null;
+  @state() private hover?: number;
+  @state() private message?: string;
   @state() private failure?: Failure;
-  @state() private loadFailed = false;
-  @state() private busy = false;
+  @state() private loadFailed?: boolean;
+  @state() private busy?: boolean;
 
   /** The rating resource URL (see the HTTP contract in the README). Without it, the host page handles `change`. */
   @property() src = '';
@@ -132,11 +160,6 @@ export class StarRating extends PortalElement {
   /** The visitor's own vote, 1..max, or `null` when they have not voted. */
   @property({ attribute: false }) score: number | null = null;
 
-  constructor() {
-    super();
-    this.internals = this.attachInternals?.();
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.hasUpdated) this.load();
@@ -152,7 +175,6 @@ export class StarRating extends PortalElement {
     if (!this.fromServer && (changed.has('value') || changed.has('count') || changed.has('max'))) {
       this.aggregate =
         this.count === undefined ? undefined : aggregateFromAttributes(this.value ?? 0, this.count, this.stars);
-      this.confirmed = { aggregate: this.aggregate, score: this.score };
     }
   }
 
@@ -165,7 +187,9 @@ export class StarRating extends PortalElement {
       this.fromServer = false;
       this.load();
     }
-    if (changed.has('score') || changed.has('name')) {
+    // Internals only for a form field: a listing of a thousand read-only ratings does not need them.
+    if ((changed.has('score') || changed.has('name')) && (this.name || this.internals)) {
+      this.internals ??= this.attachInternals?.();
       this.internals?.setFormValue?.(this.score === null ? null : String(this.score));
     }
   }
@@ -234,6 +258,8 @@ export class StarRating extends PortalElement {
     this.choice = null;
     if (score === this.score && !this.failure) return;
     const before = this.score;
+    // Until the server has spoken, the CMS's numbers are what a failure rolls back to.
+    this.confirmed ??= { aggregate: this.aggregate, score: before };
     this.score = score;
     this.failure = undefined;
     this.emit('change');
@@ -317,20 +343,17 @@ export class StarRating extends PortalElement {
     const max = this.stars;
     if (!a && this.busy) {
       // Loading with nothing from the CMS: empty stars hold the place, without a claim.
-      return html`<div part="summary" aria-busy="true">${starsSvg(max, 'empty')}</div>`;
+      return html`<div part="summary" aria-busy="true"><span part="stars" ${cssProps({ 'clip-path': rowPolygon(max), '--portal-stars-width': `${max}` })}></span></div>`;
     }
     if (!a) return html`<div part="summary">${this.loadFailed ? m.unavailable : m.noRatings}</div>`;
     const average = this.localize.number(a.average, AVERAGE);
-    // One SVG, its fill cut by a clip rectangle: attributes only, no inline style (a strict CSP refuses style="").
-    const width = (a.average / max) * 24 * max;
-    return html`<div part="summary">
-      ${svg`<svg part="stars" class="row" viewBox="0 0 ${24 * max} 24" role="img" aria-label=${a.count ? m.average(average, max) : m.noRatings}
-        ><clipPath id="fill"><rect width=${width} height="24"></rect></clipPath><path class="empty" d=${rowPath(max)}></path
-        ><path class="full" clip-path="url(#fill)" d=${rowPath(max)}></path></svg>`}      >${a.count
-        ? html`<span part="average" aria-hidden="true">${average}</span>
-            <span part="summary-text">${m.summary(this.localize.number(a.sum), this.localize.number(a.count))}</span>`
-        : html`<span part="summary-text">${m.noRatings}</span>`}
-    </div>`;
+    // One flat template with one clipped element for the stars: a listing renders a thousand of these. Shape and fill
+    // go through the CSSOM, never a style attribute, which a strict CSP would refuse.
+    return html`<div part="summary"><span part="stars" role="img"
+        aria-label=${a.count ? sharedLabel(`${localeGeneration} ${this.localize.lang} ${average} ${max}`, () => m.average(average, max)) : m.noRatings}
+        ${cssProps({ '--portal-stars-fill': `${(a.average / max) * 100}%`, '--portal-stars-width': `${max}`, 'clip-path': rowPolygon(max) })}
+      ></span><span part="average" aria-hidden="true">${a.count ? average : ''}</span>
+      <span part="summary-text">${a.count ? m.summary(this.localize.number(a.sum), this.localize.number(a.count)) : m.noRatings}</span></div>`;
   }
 
   private renderInput(): TemplateResult {
@@ -361,7 +384,7 @@ export class StarRating extends PortalElement {
             @pointerenter=${(event: PointerEvent) => {
               if (event.pointerType === 'mouse' && !this.locked) this.hover = n;
             }}
-            >${starsSvg(1, n <= shown ? 'full' : 'empty')}</span
+            >${starSvg(n <= shown ? 'full' : 'empty')}</span
           >`,
         )}
       </div>
@@ -381,6 +404,6 @@ export class StarRating extends PortalElement {
   override render() {
     const showSummary = this.readonly || !this.hideAverageUntilVoted || this.score !== null;
     if (this.readonly) return this.renderSummary();
-    return html`${showSummary ? this.renderSummary() : nothing}${this.renderInput()}${statusRegion(this.message)}`;
+    return html`${showSummary ? this.renderSummary() : nothing}${this.renderInput()}${statusRegion(this.message ?? '')}`;
   }
 }

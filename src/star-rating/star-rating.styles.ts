@@ -9,12 +9,33 @@ export const styles = css`
   :host([hidden]) {
     display: none;
   }
-  [part~='summary'],
+  /* Inline layout, not flex: a listing page lays out a thousand summaries. */
+  [part~='summary'] > * {
+    margin-inline-end: 0.4em;
+  }
   [part~='input'] {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
     gap: 0.25em 0.5em;
+  }
+  [part~='stars'] {
+    display: inline-block;
+    width: calc(var(--portal-stars-width, 5) * var(--portal-star-size, 1.25em));
+    height: var(--portal-star-size, 1.25em);
+    vertical-align: middle;
+    background: linear-gradient(
+      to right,
+      var(--portal-star-color, currentColor) var(--portal-stars-fill, 0%),
+      var(--portal-star-empty-color, color-mix(in srgb, currentColor 30%, transparent)) var(--portal-stars-fill, 0%)
+    );
+  }
+  :host(:dir(rtl)) [part~='stars'] {
+    background: linear-gradient(
+      to left,
+      var(--portal-star-color, currentColor) var(--portal-stars-fill, 0%),
+      var(--portal-star-empty-color, color-mix(in srgb, currentColor 30%, transparent)) var(--portal-stars-fill, 0%)
+    );
   }
   svg {
     display: block;
@@ -23,10 +44,7 @@ export const styles = css`
     max-width: none;
     overflow: visible;
   }
-  /* Stars are symmetric: mirroring the row makes the fill start from the right. */
-  :host(:dir(rtl)) .row {
-    transform: scaleX(-1);
-  }
+
   /* Empty stars are outlines in the text colour: they keep the text's contrast, where a pale fill would not. */
   .empty {
     fill: none;
@@ -89,6 +107,10 @@ export const styles = css`
     [part~='stars'],
     [part~='star'] {
       forced-color-adjust: none;
+    }
+    [part~='stars'] {
+      --portal-star-color: CanvasText;
+      --portal-star-empty-color: GrayText;
     }
     .full {
       fill: CanvasText;
