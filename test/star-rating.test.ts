@@ -190,6 +190,7 @@ describe('<star-rating> input', () => {
   it('hides the average until the visitor has voted when asked to', async () => {
     const el = await fixture<StarRating>(html`<star-rating hide-average-until-voted value="4" count="2"></star-rating>`);
     expect($(el, '[part~="summary"]')).to.equal(null);
+    await expect(el).to.be.accessible();
     radios(el)[1].click();
     await el.updateComplete;
     expect($(el, '[part~="summary"]')).not.to.equal(null);
@@ -294,6 +295,7 @@ describe('<star-rating> with a rating service', () => {
     await idle(el);
     expect(text(el, 'summary-text')).to.equal('Tổng số điểm của bài viết là: 12 trong 3 đánh giá');
     expect(text(el, 'your-vote')).to.equal('Bạn đã đánh giá 2 sao');
+    await expect(el).to.be.accessible();
     const withdraw = $(el, '[part~="withdraw"]') as HTMLButtonElement;
     expect(withdraw.textContent!.trim()).to.equal('Hủy đánh giá');
     setTimeout(() => withdraw.click());
