@@ -412,6 +412,14 @@ describe('<star-rating> with a rating service', () => {
     expect(text(el, 'your-vote')).to.equal('Bạn đã đánh giá 4 sao');
   });
 
+  it('asks only for the aggregate when read-only', async () => {
+    server = fakeRatingServer({ count: 4, sum: 18 });
+    const el = await fixture<StarRating>(html`<star-rating lang="vi" src=${SRC} readonly></star-rating>`);
+    await idle(el);
+    expect(server.requests.map((r) => new URL(r.url).pathname)).to.deep.equal(['/api/v1/ratings/bai-viet']);
+    expect(text(el, 'summary-text')).to.equal('Tổng số điểm của bài viết là: 18 trong 4 đánh giá');
+  });
+
   it('sends nothing to a src that is not http(s)', async () => {
     server = fakeRatingServer({ count: 0, sum: 0 });
     const el = await fixture<StarRating>(html`<star-rating src="javascript:alert(1)"></star-rating>`);

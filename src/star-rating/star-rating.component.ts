@@ -223,9 +223,10 @@ export class StarRating extends PortalElement {
     this.busy = true;
     const max = this.stars;
     const common = { timeout: this.timeout, signal: controller.signal, headers: this.headers() };
+    // A read-only rating (a listing) never shows the visitor's own vote: one request, not two.
     const [aggregate, vote] = await Promise.all([
       requestJson(url, { ...common, validate: (body) => validAggregate(body, max) }),
-      requestJson(voteUrl, { ...common, validate: (body) => validVote(body, max) }),
+      this.readonly ? undefined : requestJson(voteUrl, { ...common, validate: (body) => validVote(body, max) }),
     ]);
     if (controller.signal.aborted) return;
     this.busy = false;
@@ -236,7 +237,7 @@ export class StarRating extends PortalElement {
       this.loadFailed = !this.aggregate;
       this.fail('load', aggregate, null, false);
     }
-    if (vote.ok) this.score = vote.data.score;
+    if (vote?.ok) this.score = vote.data.score;
     this.confirmed = { aggregate: this.aggregate, score: this.score };
   }
 
