@@ -15,9 +15,9 @@ import {
   type Aggregate,
   type VoteResult,
 } from './rating-data.js';
+import { DEFAULT_MAX, rowPolygon } from './star-shape.js';
 import { styles } from './star-rating.styles.js';
 
-const DEFAULT_MAX = 5;
 const AVERAGE: Intl.NumberFormatOptions = { maximumFractionDigits: 1 };
 
 /** One 24×24 star, the input's radio buttons. */
@@ -32,29 +32,6 @@ function sharedLabel(key: string, make: () => string): string {
     starLabels.set(key, (label = make()));
   }
   return label;
-}
-
-const polygons = new Map<number, string>();
-/**
- * The summary's row of `max` stars as one CSS polygon: each star is reached from the bottom edge and left the same way,
- * and the closing edge runs back along the bottom, so the connecting lines enclose no area. One clipped element per
- * rating instead of an SVG: a listing page renders a thousand of them.
- */
-function rowPolygon(max: number): string {
-  let polygon = polygons.get(max);
-  if (polygon) return polygon;
-  const star = [
-    [12, 17.52], [6.12, 20.61], [7.24, 14.06], [2.48, 9.42], [9.06, 8.46], [12, 2.5],
-    [14.94, 8.46], [21.52, 9.42], [16.76, 14.06], [17.88, 20.61], [12, 17.52],
-  ];
-  const point = (x: number, y: number) => `${+((x / (24 * max)) * 100).toFixed(3)}% ${+((y / 24) * 100).toFixed(3)}%`;
-  const points: string[] = [];
-  for (let i = 0; i < max; i++) {
-    const x = 24 * i;
-    points.push(point(x + 12, 24), ...star.map(([px, py]) => point(x + px, py)), point(x + 12, 24));
-  }
-  polygons.set(max, (polygon = `polygon(${points.join(',')})`));
-  return polygon;
 }
 
 const starSvg = (kind: 'empty' | 'full') =>
@@ -338,13 +315,20 @@ export class StarRating extends PortalElement {
     if (!group.contains(event.relatedTarget as Node | null)) this.choice = null;
   }
 
+  /** The fill, and for a scale other than five stars the shape and width (five is in the stylesheet, parsed once). */
+  private starsStyle(max: number, fill: string): Record<string, string> {
+    return max === DEFAULT_MAX
+      ? { '--portal-stars-fill': fill }
+      : { '--portal-stars-fill': fill, '--portal-stars-width': `${max}`, 'clip-path': rowPolygon(max) };
+  }
+
   private renderSummary(): TemplateResult {
     const m = this.localize.messages.rating;
     const a = this.aggregate;
     const max = this.stars;
     if (!a && this.busy) {
       // Loading with nothing from the CMS: empty stars hold the place, without a claim.
-      return html`<div part="summary" aria-busy="true"><span part="stars" ${cssProps({ 'clip-path': rowPolygon(max), '--portal-stars-width': `${max}` })}></span></div>`;
+      return html`<div part="summary" aria-busy="true"><span part="stars" ${cssProps(this.starsStyle(max, '0%'))}></span></div>`;
     }
     if (!a) return html`<div part="summary">${this.loadFailed ? m.unavailable : m.noRatings}</div>`;
     const average = this.localize.number(a.average, AVERAGE);
@@ -352,7 +336,7 @@ export class StarRating extends PortalElement {
     // go through the CSSOM, never a style attribute, which a strict CSP would refuse.
     return html`<div part="summary"><span part="stars" role="img"
         aria-label=${a.count ? sharedLabel(`${localeGeneration} ${this.localize.lang} ${average} ${max}`, () => m.average(average, max)) : m.noRatings}
-        ${cssProps({ '--portal-stars-fill': `${(a.average / max) * 100}%`, '--portal-stars-width': `${max}`, 'clip-path': rowPolygon(max) })}
+        ${cssProps(this.starsStyle(max, `${(a.average / max) * 100}%`))}
       ></span><span part="average" aria-hidden="true">${a.count ? average : ''}</span>
       <span part="summary-text">${a.count ? m.summary(this.localize.number(a.sum), this.localize.number(a.count)) : m.noRatings}</span></div>`;
   }

@@ -1,10 +1,15 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { DEFAULT_MAX, rowPolygon } from './star-shape.js';
 
 export const styles = css`
   :host {
     display: block;
     color: inherit;
     font: inherit;
+  }
+  /* Nothing focusable inside a read-only rating, so it can be contained: a listing page lays out a thousand. */
+  :host([readonly]) {
+    contain: content;
   }
   :host([hidden]) {
     display: none;
@@ -24,6 +29,8 @@ export const styles = css`
     width: calc(var(--portal-stars-width, 5) * var(--portal-star-size, 1.25em));
     height: var(--portal-star-size, 1.25em);
     vertical-align: middle;
+    /* Our own constant, not data: the five-star row, so most ratings set only their fill. */
+    clip-path: ${unsafeCSS(rowPolygon(DEFAULT_MAX))};
     background: linear-gradient(
       to right,
       var(--portal-star-color, currentColor) var(--portal-stars-fill, 0%),
