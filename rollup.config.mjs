@@ -22,5 +22,6 @@ export default [
   bundle('src/font-size-control/font-size-control.ts', 'font-size-control.js'),
   bundle('src/contrast-toggle/contrast-toggle.ts', 'contrast-toggle.js'),
   bundle('src/star-rating/star-rating.ts', 'star-rating.js'),
+  bundle('src/visit-stats/visit-stats.ts', 'visit-stats.js'),
   bundle('src/preferences/preferences.ts', 'preferences.js', 'iife'),
 ];

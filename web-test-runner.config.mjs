@@ -96,6 +96,23 @@ const mediaFeatures = {
   },
 };
 
+/** Sets the browser's time zone (Chromium), to show that the visitor's clock never decides a date label. */
+const timeZone = {
+  name: 'time-zone',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'set-time-zone') return undefined;
+    const page = session.browser.getPage(session.id);
+    try {
+      let cdp = cdpSessions.get(page);
+      if (!cdp) cdpSessions.set(page, (cdp = await page.createCDPSession()));
+      await cdp.send('Emulation.setTimezoneOverride', { timezoneId: payload ?? '' });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+};
+
 /** The browser's own accessibility tree (Chromium): the names and states a screen reader gets. */
 const accessibilityTree = {
   name: 'accessibility-tree',
@@ -124,7 +141,7 @@ export default {
   middleware: [strictCsp],
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
-  plugins: [bundles, pages, mediaFeatures, accessibilityTree, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
+  plugins: [bundles, pages, mediaFeatures, timeZone, accessibilityTree, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
   browsers: [
     chromeLauncher({ launchOptions: { executablePath: CHROMIUM, headless: true, args: chromiumArgs } }),
     chromeLauncher({

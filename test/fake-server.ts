@@ -86,3 +86,22 @@ export function fakeRatingServer(initial: { count: number; sum: number; votes?: 
   };
   return server;
 }
+
+/** Answers every fetch with `reply(request)`, recording the requests. */
+export function stubFetch(reply: (request: SentRequest) => Reply): { requests: SentRequest[]; restore: () => void } {
+  const original = window.fetch;
+  const requests: SentRequest[] = [];
+  window.fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const request: SentRequest = { url: String(input), method: init.method ?? 'GET', headers: new Headers(init.headers), body: init.body };
+    requests.push(request);
+    const answer = reply(request);
+    if (answer === 'network-error') throw new TypeError('Failed to fetch');
+    if (answer === 'never') {
+      return new Promise<Response>((_, reject) =>
+        init.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))),
+      );
+    }
+    return answer;
+  };
+  return { requests, restore: () => (window.fetch = original) };
+}

@@ -389,6 +389,8 @@ describe('<star-rating> with a rating service', () => {
       await idle(el);
       expect(text(el, 'summary-text')).to.equal('Tổng số điểm của bài viết là: 10 trong 2 đánh giá');
       expect(errors).to.deep.equal(['load']);
+      // src was set as a property before the element was connected: still one load, not two.
+      expect(server.requests).to.have.length(2);
       el.remove();
       server.restore();
     }

@@ -105,6 +105,8 @@ export class StarRating extends PortalElement {
   private confirmed?: { aggregate?: Aggregate; score: number | null };
   private fromServer?: boolean;
   private loading?: AbortController;
+  /** The `src` last asked for, so a property set before the first render does not load twice. */
+  private loadedSrc?: string;
   private sending?: AbortController;
   @state() private aggregate?: Aggregate;
   @state() private choice?: number | null;
@@ -160,7 +162,7 @@ export class StarRating extends PortalElement {
   }
 
   override updated(changed: Map<string, unknown>): void {
-    if (changed.has('src') && changed.get('src') !== undefined) {
+    if (changed.has('src') && this.src !== this.loadedSrc) {
       this.fromServer = false;
       this.load();
     }
@@ -192,6 +194,7 @@ export class StarRating extends PortalElement {
 
   /** Reads the aggregate and the visitor's own vote. The CMS's numbers stay until the server's arrive. */
   private async load(): Promise<void> {
+    this.loadedSrc = this.src;
     this.loading?.abort();
     const url = this.src && resourceUrl(this.src);
     const voteUrl = this.src && resourceUrl(this.src, '/vote');

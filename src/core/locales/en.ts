@@ -26,6 +26,22 @@ export interface Messages {
     retry: string;
     unavailable: string;
   };
+  stats: {
+    /** The table's caption. */
+    label: string;
+    today: string;
+    yesterday: string;
+    /** The month of the server's date: `month` two digits ("07"), `monthName` in this language ("July"), `year`. */
+    thisMonth: (date: { month: string; monthName: string; year: string }) => string;
+    /** Used while the server's date is unknown (loading, or a bad `asOf`). */
+    thisMonthUnknown: string;
+    lastMonth: string;
+    thisYear: (year: string) => string;
+    thisYearUnknown: string;
+    total: string;
+    online: string;
+    noData: string;
+  };
   contrast: {
     group: string;
     increase: string;
@@ -60,6 +76,19 @@ export const en: Messages = {
     rateLimited: (seconds) => `Too many ratings at once. Please try again in ${seconds} seconds.`,
     retry: 'Try again',
     unavailable: 'Ratings are unavailable right now',
+  },
+  stats: {
+    label: 'Visit statistics',
+    today: 'Today',
+    yesterday: 'Yesterday',
+    thisMonth: ({ monthName, year }) => `${monthName} ${year}`,
+    thisMonthUnknown: 'This month',
+    lastMonth: 'Last month',
+    thisYear: (year) => year,
+    thisYearUnknown: 'This year',
+    total: 'Total visits',
+    online: 'Online now',
+    noData: 'no data',
   },
   contrast: {
     group: 'Contrast',

@@ -1,0 +1,62 @@
+/** The visit counter's data, validated field by field: a bad field hides one number, never shows a wrong one. */
+export const FIELDS = ['online', 'today', 'yesterday', 'this-month', 'last-month', 'this-year', 'total'] as const;
+export type Field = (typeof FIELDS)[number];
+export const DEFAULT_FIELDS: Field[] = ['today', 'yesterday', 'this-month', 'last-month', 'this-year'];
+
+const KEYS: Record<Field, string> = {
+  online: 'online',
+  today: 'today',
+  yesterday: 'yesterday',
+  'this-month': 'thisMonth',
+  'last-month': 'lastMonth',
+  'this-year': 'thisYear',
+  total: 'total',
+};
+
+export interface Stats {
+  /** The server's date, when it sent a valid `asOf` and `timeZone`. */
+  date?: { month: string; year: string; instant: Date; timeZone: string };
+  counts: Partial<Record<Field, number>>;
+}
+
+/** Reads a `fields` attribute: known names, in the order given, without repeats; the default when none is known. */
+export function parseFields(value: string | null | undefined): Field[] {
+  const names = (value ?? '').toLowerCase().split(/[\s,]+/);
+  const fields = [...new Set(names.filter((name): name is Field => (FIELDS as readonly string[]).includes(name)))];
+  return fields.length ? fields : [...DEFAULT_FIELDS];
+}
+
+function validTimeZone(timeZone: unknown): timeZone is string {
+  if (typeof timeZone !== 'string' || !timeZone) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An ISO 8601 date-time with an explicit offset or Z: a bare date would be read in the visitor's own zone. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** The month and year of an instant in the portal's time zone, never the visitor's. */
+export function calendarDate(asOf: unknown, timeZone: unknown): Stats['date'] {
+  if (typeof asOf !== 'string' || !ISO_INSTANT.test(asOf) || !validTimeZone(timeZone)) return undefined;
+  const instant = new Date(asOf);
+  if (Number.isNaN(instant.getTime())) return undefined;
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return { month: part('month'), year: part('year'), instant, timeZone };
+}
+
+/** Valid counts only: non-negative safe integers (a string, a float, a negative or a huge number is left out). */
+export function parseStats(body: unknown): Stats | undefined {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  const record = body as Record<string, unknown>;
+  const counts: Stats['counts'] = {};
+  for (const field of FIELDS) {
+    const value = record[KEYS[field]];
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) counts[field] = value;
+  }
+  return { counts, date: calendarDate(record.asOf, record.timeZone) };
+}

@@ -1,0 +1,215 @@
+import { html, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { requestJson, DEFAULT_TIMEOUT, type FailureReason } from '../core/json-request.js';
+import { PortalElement } from '../core/portal-element.js';
+import { countPageView } from './page-view.js';
+import { DEFAULT_FIELDS, parseFields, parseStats, type Field, type Stats } from './stats-data.js';
+import { styles } from './visit-stats.styles.js';
+
+const MIN_REFRESH = 10;
+const MAX_REFRESH = 24 * 60 * 60;
+
+/** A URL for requests: http(s) or relative; anything else is refused. */
+function httpUrl(src: string, suffix = ''): string | undefined {
+  try {
+    const url = new URL(src, document.baseURI);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    url.pathname = url.pathname.replace(/\/+$/, '') + suffix;
+    return url.href;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface StatsErrorDetail {
+  reason: FailureReason;
+  status?: number;
+}
+
+/**
+ * @tagname visit-stats
+ * @summary The visit counter, "Thống kê truy cập": today, yesterday, this month, last month, this year, online, total.
+ *
+ * A real table that reads correctly in a screen reader. Month and year labels come from the server's `asOf` in the
+ * server's `timeZone`, never from the visitor's clock. While loading, a skeleton with the same rows holds the block's
+ * final height. With `track`, the page view is counted once per page load. Without `src`, a `.data` property or an
+ * inline `<script type="application/json">` child supplies the numbers.
+ *
+ * @slot - An optional `<script type="application/json">` with the numbers, in the same format as the `src` response.
+ *
+ * @fires stats-error - The numbers could not be loaded or were not valid; `detail` has `reason` and `status`.
+ *
+ * @csspart table - The table.
+ * @csspart row - Each row.
+ * @csspart label - Each row's label ("Hôm nay").
+ * @csspart value - Each row's number.
+ *
+ * @cssprop --portal-stats-line-height - Line height of every row, loading or loaded. Default `1.5`.
+ * @cssprop --portal-stats-row-padding - Padding of each cell. Default `0.3em 0.6em`.
+ * @cssprop --portal-stats-border-color - The line between rows. Default a translucent grey.
+ * @cssprop --portal-stats-number-weight - Font weight of the numbers. Default `bold`.
+ */
+export class VisitStats extends PortalElement {
+  static override styles = styles;
+
+  private timer?: ReturnType<typeof setTimeout>;
+  private lastLoad = 0;
+  /** The `src` last asked for, so a property set before the first render does not load twice. */
+  private loadedSrc?: string;
+  private request?: AbortController;
+  @state() private stats?: Stats;
+  @state() private loading = false;
+  @state() private failed = false;
+
+  /** The statistics resource URL (see the HTTP contract in the README). */
+  @property() src = '';
+  /** The rows, in order: any of `online today yesterday this-month last-month this-year total`. */
+  @property() fields = DEFAULT_FIELDS.join(' ');
+  /** Counts this page view (once per page load) with `POST {src}/hits`. */
+  @property({ type: Boolean }) track = false;
+  /** Re-reads the numbers every this many seconds (at least 10), pausing while the tab is hidden. */
+  @property({ type: Number }) refresh?: number;
+  /** The table's caption, read by screen readers. Default: "Thống kê truy cập" / "Visit statistics". */
+  @property() label = '';
+  /** Milliseconds before a request to `src` is given up. */
+  @property({ type: Number }) timeout = DEFAULT_TIMEOUT;
+  /** The numbers, in the same format as the `src` response, for pages without a server. */
+  @property({ attribute: false }) data?: unknown;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.onVisibility);
+    if (this.hasUpdated) this.load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    clearTimeout(this.timer);
+    this.request?.abort();
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('data') && this.data !== undefined) {
+      this.stats = parseStats(this.data);
+      this.failed = !this.stats;
+    } else if (!this.hasUpdated && this.data === undefined) {
+      this.stats = this.inlineStats();
+    }
+  }
+
+  override firstUpdated(): void {
+    const hits = this.track && this.src ? httpUrl(this.src, '/hits') : undefined;
+    if (hits) countPageView(hits);
+    this.load();
+  }
+
+  override updated(changed: Map<string, unknown>): void {
+    if (changed.has('src') && this.src !== this.loadedSrc) this.load();
+    else if (changed.has('refresh')) this.schedule();
+  }
+
+  /** Numbers from an inline JSON script child, when the CMS rendered one. */
+  private inlineStats(): Stats | undefined {
+    const script = this.querySelector(':scope > script[type="application/json"]');
+    if (!script) return undefined;
+    try {
+      return parseStats(JSON.parse(script.textContent ?? ''));
+    } catch {
+      return undefined;
+    }
+  }
+
+  private get interval(): number | undefined {
+    const seconds = Number(this.refresh);
+    if (!Number.isFinite(seconds) || seconds <= 0) return undefined;
+    return Math.min(MAX_REFRESH, Math.max(MIN_REFRESH, seconds)) * 1000;
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    const interval = this.interval;
+    if (!interval || document.visibilityState === 'hidden' || !this.isConnected) return;
+    const wait = Math.max(0, this.lastLoad + interval - Date.now());
+    this.timer = setTimeout(() => this.load(), wait);
+  }
+
+  private readonly onVisibility = () => {
+    // Hidden tabs ask nothing; back in view, a stale counter reloads at once, then on its interval.
+    if (document.visibilityState === 'hidden') clearTimeout(this.timer);
+    else this.schedule();
+  };
+
+  private async load(): Promise<void> {
+    this.loadedSrc = this.src;
+    const url = this.src ? httpUrl(this.src) : undefined;
+    if (!url) return;
+    this.request?.abort();
+    const controller = (this.request = new AbortController());
+    this.loading = true;
+    const result = await requestJson(url, { timeout: this.timeout, signal: controller.signal, validate: parseStats });
+    if (controller.signal.aborted) return;
+    this.loading = false;
+    this.lastLoad = Date.now();
+    if (result.ok) {
+      this.stats = result.data;
+      this.failed = false;
+    } else {
+      // A failed refresh keeps the numbers last loaded; a failure with nothing loaded shows dashes.
+      if (!this.stats) this.failed = true;
+      this.emit<StatsErrorDetail>('stats-error', { reason: result.reason, status: result.status });
+    }
+    this.schedule();
+  }
+
+  private labelFor(field: Field): string {
+    const m = this.localize.messages.stats;
+    const date = this.stats?.date;
+    switch (field) {
+      case 'today':
+        return m.today;
+      case 'yesterday':
+        return m.yesterday;
+      case 'this-month': {
+        if (!date) return m.thisMonthUnknown;
+        const monthName = new Intl.DateTimeFormat(this.localize.lang, { month: 'long', timeZone: date.timeZone }).format(
+          date.instant,
+        );
+        return m.thisMonth({ month: date.month, monthName, year: date.year });
+      }
+      case 'last-month':
+        return m.lastMonth;
+      case 'this-year':
+        return date ? m.thisYear(date.year) : m.thisYearUnknown;
+      case 'total':
+        return m.total;
+      case 'online':
+        return m.online;
+    }
+  }
+
+  private renderValue(field: Field): TemplateResult {
+    const value = this.stats?.counts[field];
+    if (value !== undefined) return html`${this.localize.number(value)}`;
+    if (!this.stats && !this.failed && (this.loading || this.src)) {
+      return html`<span class="skeleton" aria-hidden="true"></span>`;
+    }
+    return html`<span aria-hidden="true">–</span><span class="visually-hidden">${this.localize.messages.stats.noData}</span>`;
+  }
+
+  override render() {
+    const m = this.localize.messages.stats;
+    const busy = !this.stats && !this.failed && Boolean(this.src);
+    return html`<table part="table" aria-busy=${busy ? 'true' : 'false'}>
+      <caption class="visually-hidden">${this.label || m.label}</caption>
+      <tbody>
+        ${parseFields(this.fields).map(
+          (field) => html`<tr part="row" data-field=${field}>
+            <th part="label" scope="row">${this.labelFor(field)}</th>
+            <td part="value">${this.renderValue(field)}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+}

@@ -1,0 +1,57 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    color: inherit;
+    font: inherit;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  table {
+    width: 100%;
+    border-collapse: collapse;
+  }
+  th,
+  td {
+    padding: var(--portal-stats-row-padding, 0.3em 0.6em);
+    /* One line per row, loading or loaded, so the block keeps its height when the numbers arrive. */
+    line-height: var(--portal-stats-line-height, 1.5);
+    white-space: nowrap;
+    border-bottom: 1px solid var(--portal-stats-border-color, rgb(127 127 127 / 0.25));
+  }
+  th {
+    font-weight: normal;
+    text-align: start;
+  }
+  td {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+    font-weight: var(--portal-stats-number-weight, bold);
+  }
+  .skeleton {
+    display: inline-block;
+    width: 4ch;
+    height: 0.8em;
+    vertical-align: middle;
+    border-radius: 2px;
+    background: currentColor;
+    opacity: 0.15;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+  @media (forced-colors: active) {
+    .skeleton {
+      background: GrayText;
+      opacity: 1;
+    }
+  }
+`;

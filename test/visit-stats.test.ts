@@ -1,0 +1,306 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import '../src/visit-stats/visit-stats.js';
+import type { VisitStats } from '../src/visit-stats/visit-stats.component.js';
+import { settle } from './helpers.js';
+import { json, stubFetch } from './fake-server.js';
+
+const SEED = {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  asOf: '2024-07-15T10:00:00+07:00',
+  online: 12,
+  today: 183,
+  yesterday: 202,
+  thisMonth: 3911,
+  lastMonth: 3359,
+  thisYear: 61542,
+  total: 1234567,
+};
+
+let counter = 0;
+const uniqueSrc = () => `http://localhost/api/v1/stats-${Date.now()}-${++counter}`;
+
+function rows(el: VisitStats): string[] {
+  return Array.from(el.shadowRoot!.querySelectorAll('tr')).map((tr) =>
+    Array.from(tr.children)
+      .map((cell) => cell.textContent!.replace(/\s+/g, ' ').trim())
+      .join(' : '),
+  );
+}
+
+async function idle(el: VisitStats) {
+  for (let i = 0; i < 3; i++) {
+    await settle();
+    await el.updateComplete;
+  }
+}
+
+describe('<visit-stats>', () => {
+  let stub: ReturnType<typeof stubFetch> | undefined;
+  afterEach(() => {
+    stub?.restore();
+    stub = undefined;
+  });
+
+  it('shows the seed page’s counter in Vietnamese, with vi number formats, as a real table', async () => {
+    stub = stubFetch(() => json(SEED));
+    const el = await fixture<VisitStats>(html`<visit-stats lang="vi" src=${uniqueSrc()}></visit-stats>`);
+    await idle(el);
+    expect(rows(el)).to.deep.equal([
+      'Hôm nay : 183',
+      'Hôm qua : 202',
+      'Tháng 07 : 3.911',
+      'Tháng trước : 3.359',
+      'Năm 2024 : 61.542',
+    ]);
+    expect(el.shadowRoot!.querySelector('caption')!.textContent!.trim()).to.equal('Thống kê truy cập');
+    expect(el.shadowRoot!.querySelectorAll('th[scope="row"]')).to.have.length(5);
+    expect(stub.requests[0].method).to.equal('GET');
+    await expect(el).to.be.accessible();
+  });
+
+  it('speaks English, with en number formats and month names', async () => {
+    stub = stubFetch(() => json(SEED));
+    const el = await fixture<VisitStats>(
+      html`<visit-stats lang="en" src=${uniqueSrc()} fields="online today this-month this-year total"></visit-stats>`,
+    );
+    await idle(el);
+    expect(rows(el)).to.deep.equal([
+      'Online now : 12',
+      'Today : 183',
+      'July 2024 : 3,911',
+      '2024 : 61,542',
+      'Total visits : 1,234,567',
+    ]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows every row a field names, in its order, ignoring unknown names', async () => {
+    const el = await fixture<VisitStats>(html`<visit-stats lang="vi" fields="total bogus online total"></visit-stats>`);
+    el.data = SEED;
+    await el.updateComplete;
+    expect(rows(el)).to.deep.equal(['Tổng lượt truy cập : 1.234.567', 'Đang truy cập : 12']);
+  });
+
+  for (const [asOf, expected] of [
+    ['2024-07-31T23:59:00+07:00', ['Tháng 07', 'Năm 2024']],
+    ['2024-08-01T00:05:00+07:00', ['Tháng 08', 'Năm 2024']],
+    ['2024-12-31T17:30:00Z', ['Tháng 01', 'Năm 2025']],
+    ['2025-01-01T00:10:00+07:00', ['Tháng 01', 'Năm 2025']],
+  ] as const) {
+    it(`labels the month and year from the portal’s zone at ${asOf}, whatever the visitor’s clock says`, async () => {
+      const overridden = await executeServerCommand('set-time-zone', 'America/New_York');
+      try {
+        const el = await fixture<VisitStats>(html`<visit-stats lang="vi" fields="this-month this-year"></visit-stats>`);
+        el.data = { ...SEED, asOf };
+        await el.updateComplete;
+        expect(rows(el).map((row) => row.split(' : ')[0])).to.deep.equal(expected);
+        // Where the browser's zone can be moved (Chromium), it really was: the visitor is in New York.
+        if (overridden) expect(Intl.DateTimeFormat().resolvedOptions().timeZone).to.equal('America/New_York');
+      } finally {
+        await executeServerCommand('set-time-zone', '');
+      }
+    });
+  }
+
+  it('reads numbers from an inline JSON script child, for pages without a server', async () => {
+    const el = await fixture<VisitStats>(html`<visit-stats lang="vi" fields="today total">
+      <script type="application/json">{"today": 7, "total": 61542}</script>
+    </visit-stats>`);
+    expect(rows(el)).to.deep.equal(['Hôm nay : 7', 'Tổng lượt truy cập : 61.542']);
+  });
+
+  it('holds its final height with a skeleton of the same rows while loading', async () => {
+    let answer: (r: Response) => void = () => {};
+    stub = stubFetch(() => new Promise<Response>((resolve) => (answer = resolve)) as unknown as Response);
+    const el = await fixture<VisitStats>(html`<visit-stats lang="vi" src=${uniqueSrc()}></visit-stats>`);
+    await el.updateComplete;
+    const loadingHeight = el.getBoundingClientRect().height;
+    expect(el.shadowRoot!.querySelectorAll('.skeleton')).to.have.length(5);
+    expect(el.shadowRoot!.querySelector('table')!.getAttribute('aria-busy')).to.equal('true');
+    await expect(el).to.be.accessible();
+    answer(json(SEED));
+    await idle(el);
+    expect(el.shadowRoot!.querySelectorAll('.skeleton')).to.have.length(0);
+    expect(el.getBoundingClientRect().height).to.equal(loadingHeight);
+  });
+
+  const bad: [string, () => Response | 'never' | 'network-error', string[]][] = [
+    ['invalid JSON', () => json('{"today": 1,'), []],
+    ['an HTML error page', () => new Response('<html>502</html>'), []],
+    ['a 500', () => json({}, 500), []],
+    ['a network error', () => 'network-error', []],
+    ['a server that never answers', () => 'never', []],
+    ['a huge body', () => new Response(`{"today": 1, "pad": "${'x'.repeat(200 * 1024)}"}`), []],
+  ];
+  for (const [label, reply] of bad) {
+    it(`shows dashes with "no data", never a wrong number, on ${label}`, async () => {
+      stub = stubFetch(reply);
+      let reason = '';
+      const failed = new Promise<void>((resolve) => {
+        const onError = (event: Event) => {
+          reason = (event as CustomEvent).detail.reason;
+          resolve();
+        };
+        fixture<VisitStats>(
+          html`<visit-stats lang="vi" src=${uniqueSrc()} timeout="150" @stats-error=${onError}></visit-stats>`,
+        );
+      });
+      await failed;
+      expect(reason).to.be.a('string').and.not.equal('');
+      const el = document.querySelector('visit-stats')!;
+      await idle(el);
+      for (const row of rows(el)) expect(row).to.match(/ : –không có dữ liệu$/);
+      expect(el.shadowRoot!.textContent).not.to.match(/NaN|undefined|\b0\b/);
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('hides only the fields that are not valid counts', async () => {
+    const el = await fixture<VisitStats>(html`<visit-stats lang="en" fields="online today yesterday this-month last-month this-year total"></visit-stats>`);
+    el.data = {
+      ...SEED,
+      online: '12',
+      today: 18.5,
+      yesterday: -4,
+      thisMonth: Number.MAX_SAFE_INTEGER + 2,
+      lastMonth: null,
+      total: 9007199254740991,
+    };
+    await el.updateComplete;
+    expect(rows(el)).to.deep.equal([
+      'Online now : –no data',
+      'Today : –no data',
+      'Yesterday : –no data',
+      'July 2024 : –no data',
+      'Last month : –no data',
+      '2024 : 61,542',
+      'Total visits : 9,007,199,254,740,991',
+    ]);
+  });
+
+  for (const [label, patch] of [
+    ['a missing asOf', { asOf: undefined }],
+    ['an asOf without an offset', { asOf: '2024-07-15T10:00:00' }],
+    ['a malformed asOf', { asOf: 'hôm qua' }],
+    ['an unknown timeZone', { timeZone: 'Mars/Olympus_Mons' }],
+    ['a missing timeZone', { timeZone: undefined }],
+  ] as const) {
+    it(`says "this month" and "this year" instead of guessing on ${label}`, async () => {
+      const el = await fixture<VisitStats>(html`<visit-stats lang="vi" fields="today this-month this-year"></visit-stats>`);
+      el.data = { ...SEED, ...patch };
+      await el.updateComplete;
+      expect(rows(el)).to.deep.equal(['Hôm nay : 183', 'Tháng này : 3.911', 'Năm nay : 61.542']);
+    });
+  }
+
+  it('refreshes on its interval and pauses while the tab is hidden', async () => {
+    stub = stubFetch(() => json(SEED));
+    const scheduled: { delay: number; run: () => void }[] = [];
+    const realSetTimeout = window.setTimeout;
+    const el = document.createElement('visit-stats');
+    el.src = uniqueSrc();
+    el.refresh = 60;
+    window.setTimeout = ((fn: () => void, delay?: number) => {
+      if (delay && delay >= 10_000 && delay <= 60_000) {
+        scheduled.push({ delay, run: fn });
+        return 0;
+      }
+      return realSetTimeout(fn, delay);
+    }) as typeof window.setTimeout;
+    const visibility = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')!;
+    try {
+      document.body.append(el);
+      await idle(el);
+      expect(stub.requests).to.have.length(1);
+      expect(scheduled.at(-1)!.delay).to.be.closeTo(60_000, 100);
+      scheduled.at(-1)!.run();
+      await idle(el);
+      expect(stub.requests).to.have.length(2);
+      const before = scheduled.length;
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+      await idle(el);
+      // Hidden: the pending refresh is cancelled and nothing new is scheduled or sent.
+      expect(scheduled.length).to.equal(before);
+      expect(stub.requests).to.have.length(2);
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+      document.dispatchEvent(new Event('visibilitychange'));
+      expect(scheduled.length).to.equal(before + 1);
+    } finally {
+      window.setTimeout = realSetTimeout;
+      delete (document as unknown as Record<string, unknown>).visibilityState;
+      Object.defineProperty(Document.prototype, 'visibilityState', visibility);
+      el.remove();
+    }
+  });
+
+  describe('counting the page view', () => {
+    let beacons: { url: string; body: string }[];
+    let restoreBeacon: () => void;
+    beforeEach(() => {
+      beacons = [];
+      const original = navigator.sendBeacon;
+      navigator.sendBeacon = (url: string | URL, body?: BodyInit | null) => {
+        beacons.push({ url: String(url), body: String(body) });
+        return true;
+      };
+      restoreBeacon = () => (navigator.sendBeacon = original);
+    });
+    afterEach(() => restoreBeacon());
+
+    const waitIdle = () => new Promise((r) => setTimeout(r, 150));
+
+    it('sends one text/plain beacon per page load, however many counters and reconnections', async () => {
+      stub = stubFetch(() => json(SEED));
+      const src = uniqueSrc();
+      const wrapper = await fixture(html`<div>
+        <visit-stats src=${src} track></visit-stats><visit-stats src=${src} track></visit-stats>
+      </div>`);
+      await waitIdle();
+      const first = wrapper.querySelector('visit-stats')!;
+      first.remove();
+      wrapper.append(first);
+      await waitIdle();
+      // A page restored from the back-forward cache is the same page load.
+      window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+      await waitIdle();
+      expect(beacons).to.have.length(1);
+      expect(beacons[0].url).to.equal(`${src}/hits`);
+      expect(JSON.parse(beacons[0].body)).to.deep.equal({ path: location.pathname, referrer: document.referrer });
+    });
+
+    it('does not count without track', async () => {
+      stub = stubFetch(() => json(SEED));
+      await fixture(html`<visit-stats src=${uniqueSrc()}></visit-stats>`);
+      await waitIdle();
+      expect(beacons).to.have.length(0);
+    });
+
+    it('waits until a prerendered page is shown', async () => {
+      stub = stubFetch(() => json(SEED));
+      Object.defineProperty(document, 'prerendering', { configurable: true, get: () => true });
+      try {
+        await fixture(html`<visit-stats src=${uniqueSrc()} track></visit-stats>`);
+        await waitIdle();
+        expect(beacons).to.have.length(0);
+      } finally {
+        delete (document as unknown as Record<string, unknown>).prerendering;
+      }
+      document.dispatchEvent(new Event('prerenderingchange'));
+      await waitIdle();
+      expect(beacons).to.have.length(1);
+    });
+
+    it('falls back to a keepalive fetch where sendBeacon is refused', async () => {
+      navigator.sendBeacon = () => false;
+      stub = stubFetch(() => new Response(null, { status: 204 }));
+      const src = uniqueSrc();
+      await fixture(html`<visit-stats src=${src} track></visit-stats>`);
+      await waitIdle();
+      const hit = stub.requests.find((r) => r.url.endsWith('/hits'))!;
+      expect(hit.method).to.equal('POST');
+      expect(hit.headers.get('content-type')).to.equal('text/plain');
+    });
+  });
+});
