@@ -23,5 +23,6 @@ export default [
   bundle('src/contrast-toggle/contrast-toggle.ts', 'contrast-toggle.js'),
   bundle('src/star-rating/star-rating.ts', 'star-rating.js'),
   bundle('src/visit-stats/visit-stats.ts', 'visit-stats.js'),
+  bundle('src/related-posts/related-posts.ts', 'related-posts.js'),
   bundle('src/preferences/preferences.ts', 'preferences.js', 'iife'),
 ];

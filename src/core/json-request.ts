@@ -64,7 +64,14 @@ function retryAfter(header: string | null): number | undefined {
   return Number.isFinite(date) ? Math.max(0, Math.ceil((date - Date.now()) / 1000)) : undefined;
 }
 
-export async function requestJson<T>(url: string, options: JsonRequest<T>): Promise<JsonResult<T>> {
+export interface TextRequest<T> extends Omit<JsonRequest<T>, 'validate'> {
+  accept?: string;
+  /** Returns the typed data from the body's text and content type, or `undefined` when it does not match. */
+  parse: (text: string, contentType: string) => T | undefined;
+}
+
+/** A request whose body is read as text (at most `limit` bytes) and handed to `parse`. Never throws. */
+export async function requestText<T>(url: string, options: TextRequest<T>): Promise<JsonResult<T>> {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -74,7 +81,7 @@ export async function requestJson<T>(url: string, options: JsonRequest<T>): Prom
   const abort = () => controller.abort();
   options.signal?.addEventListener('abort', abort);
   try {
-    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    const headers: Record<string, string> = { accept: options.accept ?? 'application/json', ...options.headers };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(url, {
       method: options.method ?? 'GET',
@@ -93,13 +100,12 @@ export async function requestJson<T>(url: string, options: JsonRequest<T>): Prom
     }
     const text = await readLimited(response, options.limit ?? DEFAULT_LIMIT);
     if (text === undefined) return { ok: false, status: response.status, reason: 'too-large' };
-    let body: unknown;
+    let data: T | undefined;
     try {
-      body = JSON.parse(text);
+      data = options.parse(text, response.headers.get('content-type') ?? '');
     } catch {
-      return { ok: false, status: response.status, reason: 'invalid' };
+      data = undefined;
     }
-    const data = options.validate(body);
     return data === undefined ? { ok: false, status: response.status, reason: 'invalid' } : { ok: true, status: response.status, data };
   } catch {
     if (timedOut) return { ok: false, reason: 'timeout' };
@@ -108,4 +114,10 @@ export async function requestJson<T>(url: string, options: JsonRequest<T>): Prom
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', abort);
   }
+}
+
+/** A JSON request: the body must parse and pass `validate`. */
+export function requestJson<T>(url: string, options: JsonRequest<T>): Promise<JsonResult<T>> {
+  const { validate, ...rest } = options;
+  return requestText(url, { ...rest, parse: (text) => validate(JSON.parse(text)) });
 }

@@ -42,6 +42,11 @@ export interface Messages {
     online: string;
     noData: string;
   };
+  related: {
+    heading: string;
+    /** How dates are written: vi 31/07/2023, en Jul 31, 2023. */
+    date: Intl.DateTimeFormatOptions;
+  };
   contrast: {
     group: string;
     increase: string;
@@ -89,6 +94,10 @@ export const en: Messages = {
     total: 'Total visits',
     online: 'Online now',
     noData: 'no data',
+  },
+  related: {
+    heading: 'Related articles',
+    date: { dateStyle: 'medium' },
   },
   contrast: {
     group: 'Contrast',

@@ -37,6 +37,10 @@ export const vi: Messages = {
     online: 'Đang truy cập',
     noData: 'không có dữ liệu',
   },
+  related: {
+    heading: 'Bài viết liên quan',
+    date: { day: '2-digit', month: '2-digit', year: 'numeric' },
+  },
   contrast: {
     group: 'Độ tương phản',
     increase: 'Tăng tương phản',

@@ -1,0 +1,193 @@
+import { nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { html, literal, type StaticValue } from 'lit/static-html.js';
+import { requestText, DEFAULT_TIMEOUT, type FailureReason } from '../core/json-request.js';
+import { PortalElement } from '../core/portal-element.js';
+import { safeUrl } from '../core/safe-url.js';
+import { itemsFromBody, itemsFromJson, itemsFromList, pickItems, type RelatedItem } from './related-data.js';
+import { styles } from './related-posts.styles.js';
+
+const HEADINGS: StaticValue[] = [literal`h1`, literal`h2`, literal`h3`, literal`h4`, literal`h5`, literal`h6`];
+/** Enough for 10,000 items; the list is read in full but only `limit` items are checked and shown. */
+const BODY_LIMIT = 8 * 1024 * 1024;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+export interface RelatedErrorDetail {
+  reason: FailureReason;
+  status?: number;
+}
+
+/**
+ * @tagname related-posts
+ * @summary "Bài viết liên quan": a heading and a list of links to related articles, never the current one.
+ *
+ * Items come from `src` (JSON, or an RSS 2.0 or Atom feed), else an inline `<script type="application/json">` child,
+ * else the `items` property, else a plain `<ul>` of links the CMS rendered inside the element (visible before the script
+ * loads, the data after). Every text is rendered as text; a URL becomes a link or an image only if it is http(s) or
+ * relative. With nothing related, the element renders nothing at all.
+ *
+ * @slot - A fallback `<ul>` of links, or a `<script type="application/json">` with the items; never shown once defined.
+ *
+ * @fires related-error - `src` could not be loaded or was not a list of items; `detail` has `reason` and `status`.
+ *
+ * @csspart heading - The heading ("Bài viết liên quan").
+ * @csspart list - The list.
+ * @csspart item - Each item.
+ * @csspart link - Each item's link (its title).
+ * @csspart date - Each item's date.
+ * @csspart excerpt - Each item's excerpt, with `excerpts`.
+ * @csspart image - Each item's thumbnail, with `thumbnails`.
+ *
+ * @cssprop --portal-related-heading-size - The heading's font size. Default `1.15em`.
+ * @cssprop --portal-related-link-color - Link colour. Default the text colour.
+ * @cssprop --portal-related-border-color - The line between list items. Default a translucent grey.
+ * @cssprop --portal-related-image-width - Thumbnail width in the list layout. Default `8em`.
+ * @cssprop --portal-related-column - The smallest column width in the grid layout. Default `11em`.
+ * @cssprop --portal-related-date-opacity - Opacity of the dates. Default `0.8`.
+ * @cssprop --portal-focus-color - Focus ring colour. Default `currentColor`.
+ */
+export class RelatedPosts extends PortalElement {
+  static override styles = styles;
+
+  private request?: AbortController;
+  private loadedSrc?: string;
+  /** Items from `src`, once loaded; `undefined` until then or when it failed. */
+  @state() private fetched?: unknown[];
+  @state() private loading = false;
+  @state() private brokenImages = new Set<string>();
+
+  /** A JSON (`{"items":[...]}` or an array) or RSS/Atom URL with the related items. */
+  @property() src = '';
+  /** The items, for pages without a server: `{url, title, publishedAt?, excerpt?, image?: {src, width?, height?, alt?}}`. */
+  @property({ attribute: false }) items?: unknown[];
+  /** The heading text. Default: "Bài viết liên quan" / "Related articles". */
+  @property() heading = '';
+  /** The heading's level, 1 to 6, to keep the page outline right. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  /** `list` or `grid`. */
+  @property({ reflect: true }) layout: 'list' | 'grid' = 'list';
+  /** The most items shown. */
+  @property({ type: Number }) limit = 5;
+  /** Shows each item's thumbnail, when it has one. */
+  @property({ type: Boolean }) thumbnails = false;
+  /** Shows each item's excerpt, when it has one. */
+  @property({ type: Boolean }) excerpts = false;
+  /** The time zone for dates with a time, e.g. `Asia/Ho_Chi_Minh`. Default: the visitor's. */
+  @property({ attribute: 'time-zone' }) timeZone = '';
+  /** Milliseconds before a request to `src` is given up. */
+  @property({ type: Number }) timeout = DEFAULT_TIMEOUT;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated && this.src !== this.loadedSrc) this.load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.request?.abort();
+  }
+
+  override updated(changed: Map<string, unknown>): void {
+    if (changed.has('src') && this.src !== this.loadedSrc) this.load();
+  }
+
+  private get max(): number {
+    return Number.isInteger(this.limit) && this.limit > 0 ? Math.min(this.limit, 100) : 5;
+  }
+
+  /** The raw items from the sources after `src`, in their order of precedence. */
+  private localItems(): unknown[] | undefined {
+    const script = this.querySelector(':scope > script[type="application/json"]');
+    if (script) {
+      try {
+        const items = itemsFromJson(JSON.parse(script.textContent ?? ''));
+        if (items) return items;
+      } catch {
+        // A broken inline script falls through to the next source.
+      }
+    }
+    if (Array.isArray(this.items)) return this.items;
+    const list = this.querySelector(':scope > ul, :scope > ol');
+    return list ? itemsFromList(list) : undefined;
+  }
+
+  private async load(): Promise<void> {
+    this.loadedSrc = this.src;
+    this.request?.abort();
+    this.fetched = undefined;
+    const url = this.src ? safeUrl(this.src) : undefined;
+    if (!url) return;
+    const controller = (this.request = new AbortController());
+    this.loading = true;
+    const result = await requestText(url, {
+      accept: 'application/json, application/rss+xml, application/atom+xml;q=0.9, */*;q=0.5',
+      timeout: this.timeout,
+      limit: BODY_LIMIT,
+      signal: controller.signal,
+      parse: itemsFromBody,
+    });
+    if (controller.signal.aborted) return;
+    this.loading = false;
+    if (result.ok) this.fetched = result.data;
+    else this.emit<RelatedErrorDetail>('related-error', { reason: result.reason, status: result.status });
+  }
+
+  private date(value: string): string {
+    const date = new Date(value);
+    // A bare date is a calendar day: format it in UTC so it is the same day everywhere.
+    const timeZone = DATE_ONLY.test(value) ? 'UTC' : this.timeZone || undefined;
+    try {
+      return new Intl.DateTimeFormat(this.localize.lang, { ...this.localize.messages.related.date, timeZone }).format(date);
+    } catch {
+      return new Intl.DateTimeFormat(this.localize.lang, this.localize.messages.related.date).format(date);
+    }
+  }
+
+  private renderItem(item: RelatedItem): TemplateResult {
+    const external = new URL(item.url).origin !== location.origin;
+    const image = this.thumbnails && item.image && !this.brokenImages.has(item.image.src) ? item.image : undefined;
+    return html`<li part="item">
+      ${image
+        ? html`<img
+            part="image"
+            src=${image.src}
+            alt=${image.alt}
+            width=${image.width ?? nothing}
+            height=${image.height ?? nothing}
+            loading="lazy"
+            decoding="async"
+            @error=${() => (this.brokenImages = new Set(this.brokenImages).add(image.src))}
+          />`
+        : nothing}
+      <div>
+        <a part="link" href=${item.url} rel=${external ? 'noopener' : nothing}>${item.title}</a>
+        ${item.publishedAt
+          ? html`<time part="date" datetime=${item.publishedAt}>${this.date(item.publishedAt)}</time>`
+          : nothing}
+        ${this.excerpts && item.excerpt ? html`<p part="excerpt">${item.excerpt}</p>` : nothing}
+      </div>
+    </li>`;
+  }
+
+  override render() {
+    const m = this.localize.messages.related;
+    const level = Number.isInteger(this.headingLevel) && this.headingLevel >= 1 && this.headingLevel <= 6 ? this.headingLevel : 2;
+    const tag = HEADINGS[level - 1];
+    const heading = html`<${tag} part="heading">${this.heading || m.heading}</${tag}>`;
+    // While src loads, what the page already has (the CMS's list) stays in view; the skeleton is for nothing at all.
+    const raw = this.fetched ?? this.localItems();
+    if (!raw) {
+      if (!this.loading) return nothing;
+      // Loading with nothing to show yet: a skeleton of the expected rows holds the space.
+      return html`${heading}<div aria-hidden="true">
+          ${Array.from({ length: this.max }, () => html`<span class="skeleton"></span>`)}
+        </div>`;
+    }
+    const items = pickItems(raw, this.max);
+    // Nothing related: nothing at all, not an empty heading.
+    if (!items.length) return nothing;
+    return html`${heading}<ul part="list" class=${this.layout === 'grid' ? 'grid' : 'list'}>
+        ${items.map((item) => this.renderItem(item))}
+      </ul>`;
+  }
+}

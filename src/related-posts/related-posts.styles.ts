@@ -1,0 +1,81 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    color: inherit;
+    font: inherit;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  [part~='heading'] {
+    margin: 0 0 0.5em;
+    font-size: var(--portal-related-heading-size, 1.15em);
+  }
+  [part~='list'] {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  [part~='item'] {
+    display: flex;
+    gap: 0.75em;
+    align-items: flex-start;
+    padding: 0.4em 0;
+    border-bottom: 1px solid var(--portal-related-border-color, rgb(127 127 127 / 0.25));
+  }
+  .grid {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(var(--portal-related-column, 11em), 1fr));
+    gap: 1em;
+  }
+  .grid [part~='item'] {
+    flex-direction: column;
+    border-bottom: 0;
+  }
+  [part~='link'] {
+    color: var(--portal-related-link-color, inherit);
+    font-weight: bold;
+  }
+  [part~='link']:focus-visible {
+    outline: 2px solid var(--portal-focus-color, currentColor);
+    outline-offset: 2px;
+  }
+  [part~='date'] {
+    display: block;
+    font-size: 0.9em;
+    opacity: var(--portal-related-date-opacity, 0.8);
+  }
+  [part~='excerpt'] {
+    margin: 0.25em 0 0;
+  }
+  [part~='image'] {
+    flex: none;
+    display: block;
+    width: var(--portal-related-image-width, 8em);
+    height: auto;
+    object-fit: cover;
+  }
+  /* Space is reserved before the image arrives: the width and height attributes give the ratio, else 16:9. */
+  [part~='image']:not([width][height]) {
+    aspect-ratio: 16 / 9;
+  }
+  .grid [part~='image'] {
+    width: 100%;
+  }
+  .skeleton {
+    display: block;
+    height: 1em;
+    margin: 0.4em 0;
+    border-radius: 2px;
+    background: currentColor;
+    opacity: 0.12;
+  }
+  @media (forced-colors: active) {
+    .skeleton {
+      background: GrayText;
+      opacity: 1;
+    }
+  }
+`;

@@ -1,0 +1,375 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../src/related-posts/related-posts.js';
+import type { RelatedPosts } from '../src/related-posts/related-posts.component.js';
+import { settle } from './helpers.js';
+import { json, stubFetch } from './fake-server.js';
+import { XSS_VECTORS } from './xss-vectors.js';
+
+const ITEMS = [
+  {
+    url: '/tin-tuc/le-ket-nap-dang-vien.html',
+    title: 'Lễ kết nạp đảng viên mới tại Chi bộ Quân sự phường',
+    publishedAt: '2023-06-12',
+    excerpt: 'Chi bộ Quân sự phường tổ chức lễ kết nạp đảng viên mới.',
+    image: { src: '/demo/img/thumb-2.svg', width: 160, height: 90, alt: 'Lễ kết nạp' },
+  },
+  { url: '/tin-tuc/hoi-nghi.html', title: 'Hội nghị sơ kết công tác xây dựng Đảng', publishedAt: '2023-07-31' },
+  { url: 'https://tinh.example.gov.vn/tin/phat-trien.html', title: 'Tỉnh ủy chỉ đạo phát triển đảng viên' },
+];
+
+let counter = 0;
+const uniqueSrc = (ext = 'json') => `http://localhost/api/v1/related/${Date.now()}-${++counter}.${ext}`;
+const $$ = (el: Element, selector: string) => Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>(selector));
+const titles = (el: RelatedPosts) => $$(el, '[part~="link"]').map((a) => a.textContent);
+
+async function idle(el: RelatedPosts) {
+  for (let i = 0; i < 3; i++) {
+    await settle();
+    await el.updateComplete;
+  }
+}
+
+async function withItems(items: unknown[], attrs = ''): Promise<RelatedPosts> {
+  const el = await fixture<RelatedPosts>(html`<related-posts lang="vi" thumbnails excerpts></related-posts>`);
+  if (attrs) for (const pair of attrs.split(' ')) el.setAttribute(...(pair.split('=') as [string, string]));
+  el.items = items;
+  await el.updateComplete;
+  return el;
+}
+
+describe('<related-posts>', () => {
+  let stub: ReturnType<typeof stubFetch> | undefined;
+  afterEach(() => {
+    stub?.restore();
+    stub = undefined;
+    delete (window as unknown as Record<string, unknown>).__xss;
+  });
+
+  it('shows the localized heading and a list of links with dates (vi 31/07/2023)', async () => {
+    const el = await withItems(ITEMS);
+    expect(el.shadowRoot!.querySelector('h2')!.textContent).to.equal('Bài viết liên quan');
+    expect(titles(el)).to.deep.equal(ITEMS.map((i) => i.title));
+    expect($$(el, '[part~="date"]').map((t) => t.textContent)).to.deep.equal(['12/06/2023', '31/07/2023']);
+    expect($$(el, 'time')[1].getAttribute('datetime')).to.equal('2023-07-31');
+    await expect(el).to.be.accessible();
+  });
+
+  it('speaks English, honours heading and heading-level', async () => {
+    const el = await fixture<RelatedPosts>(html`<related-posts lang="en" heading-level="3"></related-posts>`);
+    el.items = ITEMS;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('h3')!.textContent).to.equal('Related articles');
+    expect($$(el, '[part~="date"]')[1].textContent).to.equal('Jul 31, 2023');
+    el.heading = 'Tin cùng chuyên mục';
+    el.headingLevel = 9;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('h2')!.textContent).to.equal('Tin cùng chuyên mục');
+    await expect(el).to.be.accessible();
+  });
+
+  it('marks external links noopener, and only those', async () => {
+    const el = await withItems(ITEMS);
+    expect($$(el, 'a').map((a) => a.getAttribute('rel'))).to.deep.equal([null, null, 'noopener']);
+  });
+
+  it('shows thumbnails lazily with their space reserved, and excerpts, only when asked for', async () => {
+    const el = await withItems(ITEMS);
+    const img = el.shadowRoot!.querySelector('img')!;
+    expect(img.getAttribute('loading')).to.equal('lazy');
+    expect([img.getAttribute('width'), img.getAttribute('height')]).to.deep.equal(['160', '90']);
+    expect(img.getBoundingClientRect().height).to.be.greaterThan(0);
+    expect($$(el, '[part~="excerpt"]').map((p) => p.textContent)).to.deep.equal([ITEMS[0].excerpt]);
+    const plain = await fixture<RelatedPosts>(html`<related-posts></related-posts>`);
+    plain.items = ITEMS;
+    await plain.updateComplete;
+    expect($$(plain, 'img, [part~="excerpt"]')).to.have.length(0);
+  });
+
+  it('reserves a 16:9 box for a thumbnail without width and height', async () => {
+    const el = await withItems([{ ...ITEMS[0], image: { src: '/demo/img/thumb-3.svg' } }]);
+    const box = el.shadowRoot!.querySelector('img')!.getBoundingClientRect();
+    expect(box.width / box.height).to.be.closeTo(16 / 9, 0.05);
+  });
+
+  it('falls back to a plain item when the image is broken', async () => {
+    const el = await withItems([{ ...ITEMS[0], image: { src: '/does-not-exist.png', width: 160, height: 90 } }]);
+    await new Promise((r) => setTimeout(r, 300));
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect(titles(el)).to.deep.equal([ITEMS[0].title]);
+  });
+
+  it('lays items out as a grid when asked', async () => {
+    const el = await withItems(ITEMS, 'layout=grid');
+    expect(getComputedStyle(el.shadowRoot!.querySelector('ul')!).display).to.equal('grid');
+  });
+
+  it('shows at most limit items, 5 by default, and stays fast with 10,000', async () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => ({ url: `/tin/${i}.html`, title: `Tin ${i}` }));
+    const el = await withItems(many);
+    expect($$(el, 'li')).to.have.length(5);
+    el.limit = 3;
+    await el.updateComplete;
+    expect(titles(el)).to.deep.equal(['Tin 0', 'Tin 1', 'Tin 2']);
+  });
+
+  it('renders nothing at all, not even a heading, when nothing is related', async () => {
+    const el = await withItems([]);
+    expect(el.shadowRoot!.children).to.have.length(0);
+    expect(el.getBoundingClientRect().height).to.equal(0);
+    stub = stubFetch(() => json({ items: [] }));
+    const fetched = await fixture<RelatedPosts>(html`<related-posts src=${uniqueSrc()}></related-posts>`);
+    await idle(fetched);
+    expect(fetched.shadowRoot!.children).to.have.length(0);
+  });
+
+  describe('never lists the current article', () => {
+    let canonical: HTMLLinkElement;
+    beforeEach(() => {
+      canonical = document.createElement('link');
+      canonical.rel = 'canonical';
+      canonical.href = '/tin-tuc/bai-viet-nay.html';
+      document.head.append(canonical);
+    });
+    afterEach(() => canonical.remove());
+
+    it('matching the canonical URL, ignoring the hash, a trailing slash, and absolute versus relative', async () => {
+      const el = await withItems([
+        { url: '/tin-tuc/bai-viet-nay.html', title: 'relative' },
+        { url: `${location.origin}/tin-tuc/bai-viet-nay.html`, title: 'absolute' },
+        { url: '/tin-tuc/bai-viet-nay.html#binh-luan', title: 'hash' },
+        { url: '/tin-tuc/bai-viet-nay.html/', title: 'trailing slash' },
+        { url: 'tin-tuc/bai-viet-nay.html', title: 'path-relative' },
+        { url: '/tin-tuc/bai-khac.html', title: 'Bài khác' },
+      ]);
+      expect(titles(el)).to.deep.equal(['Bài khác']);
+    });
+
+    it('matching the location when there is no canonical link', async () => {
+      canonical.remove();
+      const el = await withItems([
+        { url: `${location.pathname}${location.search}#top`, title: 'this page' },
+        { url: location.href, title: 'this page again' },
+        { url: '/tin-tuc/bai-khac.html', title: 'Bài khác' },
+      ]);
+      expect(titles(el)).to.deep.equal(['Bài khác']);
+    });
+  });
+
+  describe('sources', () => {
+    it('reads {"items": [...]} from src, sending an Accept for JSON and feeds', async () => {
+      stub = stubFetch(() => json({ items: ITEMS }));
+      const el = await fixture<RelatedPosts>(html`<related-posts lang="vi" src=${uniqueSrc()}></related-posts>`);
+      await idle(el);
+      expect(titles(el)).to.deep.equal(ITEMS.map((i) => i.title));
+      expect(stub.requests[0].headers.get('accept')).to.include('application/rss+xml');
+    });
+
+    it('reads a bare array from src', async () => {
+      stub = stubFetch(() => json(ITEMS.slice(1)));
+      const el = await fixture<RelatedPosts>(html`<related-posts src=${uniqueSrc()}></related-posts>`);
+      await idle(el);
+      expect(titles(el)).to.deep.equal(ITEMS.slice(1).map((i) => i.title));
+    });
+
+    it('reads an RSS 2.0 feed, by content type, with its HTML descriptions as text', async () => {
+      const rss = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Tin tức</title>
+        <item><title>Hội nghị &amp; tổng kết</title><link>https://phuong.example.gov.vn/tin/1.html</link>
+          <pubDate>Mon, 31 Jul 2023 09:00:00 +0700</pubDate>
+          <description>&lt;p&gt;Nội dung &lt;b&gt;chính&lt;/b&gt;&lt;/p&gt;</description>
+          <enclosure url="https://phuong.example.gov.vn/anh/1.jpg" type="image/jpeg" length="1"/></item>
+        <item><title>Không có liên kết</title></item>
+      </channel></rss>`;
+      stub = stubFetch(() => new Response(rss, { headers: { 'content-type': 'application/rss+xml' } }));
+      const el = await fixture<RelatedPosts>(
+        html`<related-posts lang="vi" excerpts time-zone="Asia/Ho_Chi_Minh" src=${uniqueSrc('rss')}></related-posts>`,
+      );
+      await idle(el);
+      expect(titles(el)).to.deep.equal(['Hội nghị & tổng kết']);
+      expect($$(el, '[part~="excerpt"]')[0].textContent).to.equal('Nội dung chính');
+      expect($$(el, '[part~="date"]')[0].textContent).to.equal('31/07/2023');
+    });
+
+    it('reads an Atom feed, recognised by its root element whatever the content type', async () => {
+      const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>Tin</title>
+        <entry><title type="html">Tin &lt;i&gt;mới&lt;/i&gt;</title><link rel="alternate" href="/tin/atom-1.html"/>
+          <updated>2023-07-30T08:00:00Z</updated><summary>Tóm tắt</summary></entry></feed>`;
+      stub = stubFetch(() => new Response(atom, { headers: { 'content-type': 'text/plain' } }));
+      const el = await fixture<RelatedPosts>(html`<related-posts lang="en" src=${uniqueSrc('xml')}></related-posts>`);
+      await idle(el);
+      expect(titles(el)).to.deep.equal(['Tin mới']);
+    });
+
+    it('reads an inline JSON script child before the items property', async () => {
+      const el = await fixture<RelatedPosts>(html`<related-posts>
+        <script type="application/json">{"items": [{"url": "/tin/inline.html", "title": "Từ trang"}]}</script>
+      </related-posts>`);
+      el.items = ITEMS;
+      await el.updateComplete;
+      expect(titles(el)).to.deep.equal(['Từ trang']);
+    });
+
+    it('turns a plain list the CMS rendered into the data, visible before the script loads', async () => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div>
+        <portal-not-yet-defined id="before"><ul><li><a href="/tin/a.html">Tin A</a></li></ul></portal-not-yet-defined>
+        <related-posts lang="vi">
+          <ul>
+            <li><a href="/tin/a.html">Tin A</a> <time datetime="2023-07-31">31/07/2023</time></li>
+            <li><a href="javascript:alert(1)">Tin độc</a></li>
+            <li><a href="/tin/b.html">Tin B</a></li>
+          </ul>
+        </related-posts>
+      </div>`);
+      // An element that is not defined yet shows its light DOM list as plain HTML.
+      expect(wrapper.querySelector<HTMLElement>('#before a')!.getBoundingClientRect().height).to.be.greaterThan(0);
+      const el = wrapper.querySelector('related-posts')!;
+      await el.updateComplete;
+      expect(titles(el)).to.deep.equal(['Tin A', 'Tin B']);
+      expect($$(el, '[part~="date"]')[0].textContent).to.equal('31/07/2023');
+      // Once defined, the light DOM list is the data, not shown twice.
+      expect(el.querySelector('ul')!.getBoundingClientRect().height).to.equal(0);
+    });
+
+    it('falls back to the CMS’s list when src fails, and reports the failure', async () => {
+      stub = stubFetch(() => json({}, 500));
+      const errors: string[] = [];
+      const el = await fixture<RelatedPosts>(html`<related-posts
+        src=${uniqueSrc()}
+        @related-error=${(e: CustomEvent) => errors.push(e.detail.reason)}
+        ><ul><li><a href="/tin/a.html">Tin A</a></li></ul></related-posts
+      >`);
+      await idle(el);
+      expect(titles(el)).to.deep.equal(['Tin A']);
+      expect(errors).to.deep.equal(['http']);
+    });
+
+    it('holds the space with a skeleton while loading', async () => {
+      stub = stubFetch(() => 'never');
+      const el = await fixture<RelatedPosts>(html`<related-posts lang="vi" limit="4" src=${uniqueSrc()}></related-posts>`);
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('h2')!.textContent).to.equal('Bài viết liên quan');
+      expect($$(el, '.skeleton')).to.have.length(4);
+      expect(el.getBoundingClientRect().height).to.be.greaterThan(40);
+    });
+  });
+
+  describe('bad input', () => {
+    const bodies: [string, () => Response | 'never' | 'network-error'][] = [
+      ['invalid JSON', () => json('{"items": [')],
+      ['invalid XML', () => new Response('<rss><channel><item>', { headers: { 'content-type': 'application/rss+xml' } })],
+      ['a 500', () => json({}, 500)],
+      ['a timeout', () => 'never'],
+      ['a network error', () => 'network-error'],
+      ['an object without items', () => json({ data: ITEMS })],
+    ];
+    for (const [label, reply] of bodies) {
+      it(`renders nothing and reports it on ${label}`, async () => {
+        stub = stubFetch(reply);
+        let reason = '';
+        const el = await fixture<RelatedPosts>(html`<related-posts
+          src=${uniqueSrc()}
+          timeout="150"
+          @related-error=${(e: CustomEvent) => (reason = e.detail.reason)}
+        ></related-posts>`);
+        await new Promise((r) => setTimeout(r, 250));
+        await idle(el);
+        expect(reason).not.to.equal('');
+        expect(el.shadowRoot!.children).to.have.length(0);
+      });
+    }
+
+    it('drops items missing a title or url, or with wrong types, and keeps the rest', async () => {
+      const el = await withItems([
+        null,
+        'a string',
+        { title: 'no url' },
+        { url: '/tin/x.html' },
+        { url: '/tin/x.html', title: '   ' },
+        { url: 42, title: 'numeric url' },
+        { url: '/tin/y.html', title: ['array title'] },
+        { url: '/tin/ok.html', title: 'Hợp lệ', publishedAt: 'not a date', excerpt: 17, image: 'x.png' },
+      ]);
+      expect(titles(el)).to.deep.equal(['Hợp lệ']);
+      expect($$(el, 'time, img, [part~="excerpt"]')).to.have.length(0);
+    });
+
+    it('cuts titles longer than 500 characters', async () => {
+      const el = await withItems([{ url: '/tin/dai.html', title: 'Đ'.repeat(2000) }]);
+      const title = titles(el)[0]!;
+      expect(title.length).to.equal(500);
+      expect(title.endsWith('…')).to.be.true;
+    });
+  });
+
+  describe(`the XSS corpus (${XSS_VECTORS.length} vectors)`, () => {
+    it('has at least 50 vectors', () => {
+      expect(XSS_VECTORS.length).to.be.at.least(50);
+    });
+
+    it('shows every payload in a text field as literal text, and none runs', async () => {
+      const items = XSS_VECTORS.map((vector, i) => ({
+        url: `/tin/${i}.html`,
+        title: vector,
+        excerpt: vector,
+        publishedAt: vector,
+        image: { src: '/demo/img/thumb-1.svg', width: 160, height: 90, alt: vector },
+      }));
+      const el = await fixture<RelatedPosts>(html`<related-posts thumbnails excerpts limit="100"></related-posts>`);
+      el.items = items;
+      await el.updateComplete;
+      await new Promise((r) => setTimeout(r, 200));
+      const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
+      expect(titles(el)).to.deep.equal(XSS_VECTORS.map(collapse).filter(Boolean));
+      expect($$(el, '[part~="excerpt"]').map((p) => p.textContent)).to.deep.equal(XSS_VECTORS.map(collapse).filter(Boolean));
+      expect($$(el, 'img').map((img) => img.getAttribute('alt'))).to.deep.equal(XSS_VECTORS.map(collapse).filter(Boolean));
+      expect(el.shadowRoot!.querySelectorAll('script, iframe, object, embed, svg, form, input, style:not(:first-child)')).to.have.length(0);
+      expect((window as unknown as Record<string, unknown>).__xss).to.equal(undefined);
+    });
+
+    it('lets no payload become a live link or image: javascript:, data:, vbscript: and malformed URLs are dropped', async () => {
+      const items = XSS_VECTORS.flatMap((vector, i) => [
+        { url: vector, title: `url ${i}` },
+        { url: `/tin/img-${i}.html`, title: `image ${i}`, image: { src: vector, width: 160, height: 90 } },
+      ]);
+      const el = await fixture<RelatedPosts>(html`<related-posts thumbnails limit="100"></related-posts>`);
+      el.items = items;
+      await el.updateComplete;
+      await new Promise((r) => setTimeout(r, 200));
+      for (const a of $$(el, 'a')) expect(new URL((a as HTMLAnchorElement).href).protocol).to.match(/^https?:$/);
+      for (const img of $$(el, 'img')) expect(new URL((img as HTMLImageElement).src).protocol).to.match(/^https?:$/);
+      // Every item whose only fault was its image is kept, as a plain item.
+      expect(titles(el).filter((t) => t!.startsWith('image '))).to.have.length(XSS_VECTORS.length);
+      const scriptUrls = XSS_VECTORS.filter((v) => /^\W*(java|vb|live)\s*script|^\W*data:/i.test(v.replace(/[\t\n\0]/g, '')));
+      expect(titles(el).filter((t) => t!.startsWith('url '))).to.have.length.at.most(XSS_VECTORS.length - scriptUrls.length);
+      expect((window as unknown as Record<string, unknown>).__xss).to.equal(undefined);
+    });
+
+    it('keeps payloads in an RSS feed inert too', async () => {
+      const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\0/g, '');
+      const rss = `<rss version="2.0"><channel>${XSS_VECTORS.map(
+        (v, i) => `<item><title>${escape(v)}</title><link>${escape(i % 2 ? v : `/tin/rss-${i}.html`)}</link>
+          <description>${escape(v)}</description></item>`,
+      ).join('')}</channel></rss>`;
+      stub = stubFetch(() => new Response(rss, { headers: { 'content-type': 'application/rss+xml' } }));
+      const el = await fixture<RelatedPosts>(html`<related-posts excerpts limit="100" src=${uniqueSrc('rss')}></related-posts>`);
+      await idle(el);
+      await new Promise((r) => setTimeout(r, 200));
+      expect($$(el, 'a').length).to.be.greaterThan(20);
+      for (const a of $$(el, 'a')) expect(new URL((a as HTMLAnchorElement).href).protocol).to.match(/^https?:$/);
+      expect((window as unknown as Record<string, unknown>).__xss).to.equal(undefined);
+    });
+  });
+
+  it('is used from the keyboard: Tab goes from link to link', async () => {
+    const wrapper = await fixture(html`<div><button id="before">before</button><related-posts></related-posts></div>`);
+    const el = wrapper.querySelector('related-posts')!;
+    el.items = ITEMS;
+    await el.updateComplete;
+    wrapper.querySelector<HTMLButtonElement>('#before')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement?.textContent).to.equal(ITEMS[0].title);
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement?.textContent).to.equal(ITEMS[1].title);
+  });
+});
