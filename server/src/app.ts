@@ -1,0 +1,242 @@
+import { timingSafeEqual } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { dayIn, isoIn, previousDay, previousMonth } from './calendar.js';
+import { parseArticles, type Site, type SiteRegistry } from './sites.js';
+import type { Storage } from './storage/types.js';
+import { isBot, ONLINE_MS, VisitCounter } from './visits.js';
+
+export interface AppOptions {
+  storage: Storage;
+  sites: SiteRegistry;
+  now?: () => number;
+  /** Serve the demo portal page and the CDN bundles (npm start). */
+  demo?: boolean;
+  /** Requests per minute: per visitor for votes, per address for everything. */
+  limits?: { votesPerVisitor: number; votesPerAddress: number; perAddress: number };
+}
+
+const ITEM = { type: 'string', pattern: '^[A-Za-z0-9._~-]{1,200}$' } as const;
+const SITE = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } as const;
+const VISITOR = { type: 'string', pattern: '^[A-Za-z0-9_-]{16,64}$' } as const;
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    site?: Site;
+  }
+}
+
+/** The visitor id header, already checked by the route schema. */
+const visitorOf = (request: FastifyRequest) => String(request.headers['x-visitor-id']);
+
+export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; visits: VisitCounter }> {
+  const { storage, sites } = options;
+  const now = options.now ?? Date.now;
+  const limits = options.limits ?? { votesPerVisitor: 30, votesPerAddress: 600, perAddress: 3000 };
+  const visits = new VisitCounter(storage, now);
+  const app = Fastify({
+    bodyLimit: 16 * 1024,
+    // Logs carry no addresses (personal data under decree 13/2023): only method, URL and status.
+    logger: process.env.LOG
+      ? { serializers: { req: (req) => ({ method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) } }
+      : false,
+    trustProxy: process.env.TRUST_PROXY === '1',
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
+  });
+
+  // Hits come as text/plain (no CORS preflight): parse the JSON here, the route schema checks it.
+  app.addContentTypeParser('text/plain', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(Object.assign(new Error('invalid JSON'), { statusCode: 400 }), undefined);
+    }
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+    reply.header('x-frame-options', 'SAMEORIGIN');
+    if (!request.url.startsWith('/api/')) {
+      reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'self'");
+    }
+  });
+
+  app.setErrorHandler((error: { statusCode?: number; validation?: unknown }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) request.log.error(error);
+    // Never a stack trace: a short, fixed message.
+    reply.status(status).send({ error: status === 500 ? 'internal error' : error.validation ? 'invalid request' : 'bad request' });
+  });
+  app.setNotFoundHandler((_request, reply) => reply.status(404).send({ error: 'not found' }));
+
+  await app.register(cors, {
+    delegator: (request, callback) => {
+      const origin = request.headers.origin;
+      const match = /^\/api\/v1\/sites\/([^/]+)/.exec(request.url ?? '');
+      const site = match ? sites.sites.get(match[1]) : sites.single;
+      callback(null, {
+        origin: Boolean(origin && site?.origins.includes(origin)),
+        methods: ['GET', 'PUT', 'DELETE', 'POST'],
+        allowedHeaders: ['content-type', 'x-visitor-id', 'authorization'],
+        maxAge: 600,
+      });
+    },
+  });
+
+  // Generous per address: a ward office shares one NAT address among all its staff.
+  await app.register(rateLimit, { global: true, max: limits.perAddress, timeWindow: 60_000 });
+  // Votes get two limits of their own, both checked: per visitor (strict) and per address (generous, for offices).
+  const voteLimits = [
+    app.createRateLimit({ max: limits.votesPerAddress, timeWindow: 60_000, keyGenerator: (request) => `v|${request.ip}` }),
+    app.createRateLimit({
+      max: limits.votesPerVisitor,
+      timeWindow: 60_000,
+      keyGenerator: (request) => `${request.ip}|${request.headers['x-visitor-id']}`,
+    }),
+  ];
+  async function limitVotes(request: FastifyRequest, reply: FastifyReply) {
+    for (const limit of voteLimits) {
+      const result = await limit(request);
+      if (!result.isAllowed && result.isExceeded) {
+        return reply.status(429).header('retry-after', String(result.ttlInSeconds)).send({ error: 'too many requests' });
+      }
+    }
+  }
+  const voteRoute = { onRequest: limitVotes, config: { rateLimit: false as const } };
+
+  function resolveSite(request: FastifyRequest, reply: FastifyReply, done: () => void) {
+    const param = (request.params as { site?: string }).site;
+    const site = param === undefined ? sites.single : sites.sites.get(param);
+    if (!site) {
+      reply.status(404).send({ error: 'unknown site' });
+      return;
+    }
+    request.site = site;
+    done();
+  }
+
+  const aggregateOf = async (site: Site, item: string) => {
+    const { count, sum } = await storage.aggregate(site.id, item);
+    return { count, sum, average: count ? Math.round((sum / count) * 100) / 100 : 0, max: site.max };
+  };
+
+  const routes = async (scope: FastifyInstance) => {
+    scope.addHook('onRequest', resolveSite);
+    const itemParams = { type: 'object', properties: { item: ITEM, site: SITE }, required: ['item'] };
+    const visitorHeaders = { type: 'object', properties: { 'x-visitor-id': VISITOR }, required: ['x-visitor-id'] };
+
+    scope.get('/ratings/:item', { schema: { params: itemParams } }, async (request) =>
+      aggregateOf(request.site!, (request.params as { item: string }).item),
+    );
+    scope.get('/ratings/:item/vote', { schema: { params: itemParams, headers: visitorHeaders } }, async (request) => ({
+      score: await storage.vote(request.site!.id, (request.params as { item: string }).item, visitorOf(request)),
+    }));
+    const voteBody = { type: 'object', required: ['score'], additionalProperties: false, properties: { score: { type: 'integer' } } };
+    scope.put(
+      '/ratings/:item/vote',
+      { schema: { params: itemParams, headers: visitorHeaders, body: voteBody }, ...voteRoute },
+      async (request, reply) => {
+        const site = request.site!;
+        const { score } = request.body as { score: number };
+        if (score < 1 || score > site.max) return reply.status(422).send({ error: `score must be 1..${site.max}` });
+        const item = (request.params as { item: string }).item;
+        // Written before the response: a 2xx means the vote is on disk.
+        await storage.setVote(site.id, item, visitorOf(request), score);
+        return { ...(await aggregateOf(site, item)), score };
+      },
+    );
+    scope.delete(
+      '/ratings/:item/vote',
+      { schema: { params: itemParams, headers: visitorHeaders }, ...voteRoute },
+      async (request) => {
+        const site = request.site!;
+        const item = (request.params as { item: string }).item;
+        await storage.setVote(site.id, item, visitorOf(request), null);
+        return { ...(await aggregateOf(site, item)), score: null };
+      },
+    );
+
+    scope.get('/stats', async (request) => {
+      const site = request.site!;
+      const at = now();
+      const today = dayIn(site.timeZone, at);
+      const month = today.slice(0, 7);
+      const lastMonth = previousMonth(month);
+      const year = today.slice(0, 4);
+      const from = `${lastMonth}-01` < `${year}-01-01` ? `${lastMonth}-01` : `${year}-01-01`;
+      const { days, total } = await storage.views(site.id, from);
+      let thisMonth = 0;
+      let last = 0;
+      let thisYear = 0;
+      for (const [day, views] of days) {
+        if (day.startsWith(month)) thisMonth += views;
+        if (day.startsWith(lastMonth)) last += views;
+        if (day.startsWith(year)) thisYear += views;
+      }
+      return {
+        timeZone: site.timeZone,
+        asOf: isoIn(site.timeZone, at),
+        online: await storage.online(site.id, at - ONLINE_MS),
+        today: days.get(today) ?? 0,
+        yesterday: days.get(previousDay(today)) ?? 0,
+        thisMonth,
+        lastMonth: last,
+        thisYear,
+        total,
+      };
+    });
+
+    const hitBody = {
+      type: 'object',
+      required: ['path'],
+      additionalProperties: false,
+      properties: { path: { type: 'string', minLength: 1, maxLength: 2048, pattern: '^/' }, referrer: { type: 'string', maxLength: 2048 } },
+    };
+    scope.post('/stats/hits', { schema: { body: hitBody } }, async (request, reply) => {
+      const site = request.site!;
+      const userAgent = request.headers['user-agent'];
+      if (!isBot(userAgent, request.headers)) {
+        await visits.record(site.id, site.timeZone, request.ip, userAgent!, (request.body as { path: string }).path);
+      }
+      return reply.status(204).send();
+    });
+
+    scope.get('/related/:item', { schema: { params: itemParams } }, async (request) => ({
+      items: request.site!.related.get((request.params as { item: string }).item) ?? [],
+    }));
+
+    scope.put('/articles', { bodyLimit: 8 * 1024 * 1024 }, async (request, reply) => {
+      const site = request.site!;
+      const expected = site.tokenEnv ? process.env[site.tokenEnv] : undefined;
+      const given = /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ''))?.[1] ?? '';
+      const ok = Boolean(expected) && given.length === expected!.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected!));
+      if (!ok) return reply.status(401).send({ error: 'unauthorized' });
+      let articles;
+      try {
+        articles = parseArticles(request.body);
+      } catch {
+        return reply.status(400).send({ error: 'invalid article index' });
+      }
+      sites.setArticles(site, articles);
+      return { articles: articles.length };
+    });
+  };
+
+  await app.register(routes, { prefix: '/api/v1/sites/:site' });
+  if (sites.single) await app.register(routes, { prefix: '/api/v1' });
+
+  if (options.demo) {
+    await app.register(fastifyStatic, { root: `${root}demo`, prefix: '/', index: 'index.html' });
+    await app.register(fastifyStatic, { root: `${root}dist/cdn`, prefix: '/dist/cdn/', decorateReply: false });
+  }
+
+  app.addHook('onClose', async () => {
+    await visits.flush();
+  });
+  return { app, visits };
+}

@@ -1,0 +1,39 @@
+// The reference service: `npm start` runs it with the embedded database and the demo portal page.
+// Settings (environment): PORT (8080), HOST (127.0.0.1), DATA_DIR (.data/), DATABASE_URL (PostgreSQL instead of
+// SQLite), SITES_FILE (server/sites.json), LOG=1 to log requests (never addresses), TRUST_PROXY=1 behind a proxy.
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from './app.js';
+import { SiteRegistry } from './sites.js';
+import { PostgresStorage } from './storage/postgres.js';
+import { SqliteStorage } from './storage/sqlite.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const port = Number(process.env.PORT ?? 8080);
+const host = process.env.HOST ?? '127.0.0.1';
+const dataDir = resolve(process.env.DATA_DIR ?? join(root, '.data'));
+const sitesFile = resolve(process.env.SITES_FILE ?? join(root, 'server/sites.json'));
+
+const storage = process.env.DATABASE_URL
+  ? new PostgresStorage(process.env.DATABASE_URL)
+  : new SqliteStorage(join(dataDir, 'portal-widgets.sqlite'));
+await storage.migrate();
+const sites = SiteRegistry.fromFile(sitesFile);
+const { app } = await buildApp({ storage, sites, demo: process.env.DEMO !== '0' });
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  // Flushes buffered hits (app's onClose), then closes the database.
+  await app.close();
+  sites.close();
+  await storage.close();
+  console.log(`Stopped on ${signal}.`);
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
+
+await app.listen({ port, host });
+console.log(`portal-widgets service (${storage.kind}) at http://${host}:${port}/  (demo: / and /en.html)`);

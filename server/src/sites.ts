@@ -1,0 +1,93 @@
+import { readFileSync, unwatchFile, watchFile } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { validTimeZone } from './calendar.js';
+import { buildRelated, type Article, type RelatedResult } from './related.js';
+
+export interface SiteConfig {
+  id: string;
+  timeZone: string;
+  /** Origins allowed to call the API from a browser (CORS). */
+  origins: string[];
+  /** Rating scale. */
+  max: number;
+  /** The article index file (the sample format), watched for changes. */
+  articlesFile?: string;
+  /** The bearer token for `PUT .../articles`, read from the environment variable named here. */
+  tokenEnv?: string;
+}
+
+export interface Site extends SiteConfig {
+  related: Map<string, RelatedResult[]>;
+  articleCount: number;
+}
+
+const ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** Articles from an index body: `{"articles": [...]}` or a bare array, keeping only well-formed entries. */
+export function parseArticles(body: unknown): Article[] {
+  const list = Array.isArray(body) ? body : (body as { articles?: unknown })?.articles;
+  if (!Array.isArray(list)) throw new Error('an article index is {"articles": [...]} or an array');
+  return list.filter(
+    (a): a is Article =>
+      a && typeof a === 'object' && typeof a.id === 'string' && typeof a.url === 'string' && typeof a.title === 'string',
+  );
+}
+
+/** The sites one service answers for, from `sites.json`; article indexes reload when their files change. */
+export class SiteRegistry {
+  readonly sites = new Map<string, Site>();
+  private watched: string[] = [];
+
+  constructor(configs: SiteConfig[]) {
+    for (const config of configs) {
+      if (!ID.test(config.id)) throw new Error(`site id "${config.id}" must be lower-case letters, digits and dashes`);
+      if (!validTimeZone(config.timeZone)) throw new Error(`site ${config.id}: unknown time zone ${config.timeZone}`);
+      const site: Site = { ...config, related: new Map(), articleCount: 0 };
+      this.sites.set(config.id, site);
+      if (config.articlesFile) this.loadFile(site);
+    }
+  }
+
+  static fromFile(file: string): SiteRegistry {
+    const raw = JSON.parse(readFileSync(file, 'utf8')) as { sites: Partial<SiteConfig & { articles: string }>[] };
+    const base = dirname(resolve(file));
+    return new SiteRegistry(
+      raw.sites.map((s) => ({
+        id: String(s.id),
+        timeZone: s.timeZone ?? 'Asia/Ho_Chi_Minh',
+        origins: Array.isArray(s.origins) ? s.origins.map(String) : [],
+        max: Number.isInteger(s.max) && s.max! >= 2 && s.max! <= 10 ? s.max! : 5,
+        articlesFile: s.articles ? resolve(base, s.articles) : undefined,
+        tokenEnv: s.tokenEnv,
+      })),
+    );
+  }
+
+  /** The one site of a single-site service, else `undefined`. */
+  get single(): Site | undefined {
+    return this.sites.size === 1 ? [...this.sites.values()][0] : undefined;
+  }
+
+  setArticles(site: Site, articles: Article[]): void {
+    site.related = buildRelated(articles);
+    site.articleCount = articles.length;
+  }
+
+  private loadFile(site: Site): void {
+    const file = site.articlesFile!;
+    const load = () => {
+      try {
+        this.setArticles(site, parseArticles(JSON.parse(readFileSync(file, 'utf8'))));
+      } catch {
+        // A half-written or broken file keeps the last good index.
+      }
+    };
+    load();
+    watchFile(file, { interval: 2000 }, load);
+    this.watched.push(file);
+  }
+
+  close(): void {
+    for (const file of this.watched) unwatchFile(file);
+  }
+}

@@ -1,0 +1,161 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { Aggregate, Hit, Storage } from './types.js';
+
+const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS votes (
+     site TEXT NOT NULL, item TEXT NOT NULL, visitor TEXT NOT NULL,
+     score INTEGER NOT NULL CHECK (score >= 1), updated_at BIGINT NOT NULL,
+     PRIMARY KEY (site, item, visitor))`,
+  `CREATE TABLE IF NOT EXISTS daily_views (site TEXT NOT NULL, day TEXT NOT NULL, views BIGINT NOT NULL, PRIMARY KEY (site, day))`,
+  `CREATE TABLE IF NOT EXISTS recent_views (site TEXT NOT NULL, visitor TEXT NOT NULL, path TEXT NOT NULL, seen_at BIGINT NOT NULL, PRIMARY KEY (site, visitor, path))`,
+  `CREATE INDEX IF NOT EXISTS recent_views_seen ON recent_views (seen_at)`,
+  `CREATE TABLE IF NOT EXISTS recent_visitors (site TEXT NOT NULL, visitor TEXT NOT NULL, seen_at BIGINT NOT NULL, PRIMARY KEY (site, visitor))`,
+  `CREATE INDEX IF NOT EXISTS recent_visitors_seen ON recent_visitors (site, seen_at)`,
+  `CREATE TABLE IF NOT EXISTS salts (day TEXT PRIMARY KEY, salt TEXT NOT NULL)`,
+];
+
+/** For a province hosting hundreds of portals: stateless service instances sharing one PostgreSQL. */
+export class PostgresStorage implements Storage {
+  readonly kind = 'postgres';
+  private readonly pool: pg.Pool;
+
+  constructor(connectionString: string) {
+    this.pool = new pg.Pool({ connectionString, max: 10 });
+  }
+
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async migrate(): Promise<void> {
+    await this.transaction(async (client) => {
+      // One migrating instance at a time when several start together.
+      await client.query('SELECT pg_advisory_xact_lock(727100)');
+      for (const statement of SCHEMA) await client.query(statement);
+    });
+  }
+
+  private static async aggregateWith(client: pg.Pool | pg.PoolClient, site: string, item: string): Promise<Aggregate> {
+    const { rows } = await client.query(
+      'SELECT count(*)::int AS count, coalesce(sum(score), 0)::int AS sum FROM votes WHERE site = $1 AND item = $2',
+      [site, item],
+    );
+    return { count: rows[0].count, sum: rows[0].sum };
+  }
+
+  aggregate(site: string, item: string): Promise<Aggregate> {
+    return PostgresStorage.aggregateWith(this.pool, site, item);
+  }
+
+  async vote(site: string, item: string, visitor: string): Promise<number | null> {
+    const { rows } = await this.pool.query('SELECT score FROM votes WHERE site = $1 AND item = $2 AND visitor = $3', [
+      site,
+      item,
+      visitor,
+    ]);
+    return rows[0]?.score ?? null;
+  }
+
+  setVote(site: string, item: string, visitor: string, score: number | null): Promise<Aggregate> {
+    return this.transaction(async (client) => {
+      if (score === null) {
+        await client.query('DELETE FROM votes WHERE site = $1 AND item = $2 AND visitor = $3', [site, item, visitor]);
+      } else {
+        await client.query(
+          `INSERT INTO votes (site, item, visitor, score, updated_at) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (site, item, visitor) DO UPDATE SET score = EXCLUDED.score, updated_at = EXCLUDED.updated_at`,
+          [site, item, visitor, score, Date.now()],
+        );
+      }
+      return PostgresStorage.aggregateWith(client, site, item);
+    });
+  }
+
+  async recordHits(hits: Hit[], repeatMs: number, onlineMs: number): Promise<void> {
+    if (!hits.length) return;
+    await this.transaction(async (client) => {
+      const perDay = new Map<string, { site: string; day: string; views: number }>();
+      let latest = 0;
+      for (const hit of hits) {
+        latest = Math.max(latest, hit.at);
+        await client.query(
+          `INSERT INTO recent_visitors (site, visitor, seen_at) VALUES ($1, $2, $3)
+           ON CONFLICT (site, visitor) DO UPDATE SET seen_at = GREATEST(recent_visitors.seen_at, EXCLUDED.seen_at)`,
+          [hit.site, hit.visitor, hit.at],
+        );
+        const { rowCount } = await client.query(
+          `INSERT INTO recent_views (site, visitor, path, seen_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (site, visitor, path) DO UPDATE SET seen_at = EXCLUDED.seen_at
+           WHERE recent_views.seen_at < EXCLUDED.seen_at - $5`,
+          [hit.site, hit.visitor, hit.path, hit.at, repeatMs],
+        );
+        if (rowCount) {
+          const key = `${hit.site}\u0000${hit.day}`;
+          const entry = perDay.get(key) ?? { site: hit.site, day: hit.day, views: 0 };
+          entry.views += 1;
+          perDay.set(key, entry);
+        }
+      }
+      for (const { site, day, views } of perDay.values()) {
+        await client.query(
+          `INSERT INTO daily_views (site, day, views) VALUES ($1, $2, $3)
+           ON CONFLICT (site, day) DO UPDATE SET views = daily_views.views + EXCLUDED.views`,
+          [site, day, views],
+        );
+      }
+      await client.query('DELETE FROM recent_views WHERE seen_at < $1', [latest - repeatMs]);
+      await client.query('DELETE FROM recent_visitors WHERE seen_at < $1', [latest - onlineMs]);
+    });
+  }
+
+  async views(site: string, fromDay: string): Promise<{ days: Map<string, number>; total: number }> {
+    const { rows } = await this.pool.query('SELECT day, views::bigint AS views FROM daily_views WHERE site = $1 AND day >= $2', [
+      site,
+      fromDay,
+    ]);
+    const total = await this.pool.query('SELECT coalesce(sum(views), 0)::bigint AS total FROM daily_views WHERE site = $1', [site]);
+    return { days: new Map(rows.map((r) => [r.day as string, Number(r.views)])), total: Number(total.rows[0].total) };
+  }
+
+  async online(site: string, since: number): Promise<number> {
+    const { rows } = await this.pool.query('SELECT count(*)::int AS n FROM recent_visitors WHERE site = $1 AND seen_at >= $2', [
+      site,
+      since,
+    ]);
+    return rows[0].n;
+  }
+
+  salt(day: string, keep: string[]): Promise<string> {
+    return this.transaction(async (client) => {
+      await client.query('INSERT INTO salts (day, salt) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING', [
+        day,
+        randomBytes(32).toString('hex'),
+      ]);
+      await client.query('DELETE FROM salts WHERE NOT (day = ANY($1))', [keep]);
+      const { rows } = await client.query('SELECT salt FROM salts WHERE day = $1', [day]);
+      return rows[0].salt as string;
+    });
+  }
+
+  async integrity(): Promise<boolean> {
+    // PostgreSQL has no single integrity pragma; the invariant that matters here is every vote in range.
+    const { rows } = await this.pool.query('SELECT count(*)::int AS bad FROM votes WHERE score < 1');
+    return rows[0].bad === 0;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,36 @@
+/** What the service stores, behind one interface with two implementations (SQLite, PostgreSQL). */
+export interface Aggregate {
+  count: number;
+  sum: number;
+}
+
+/** One counted page view, after bot filtering; the visitor is already a salted hash. */
+export interface Hit {
+  site: string;
+  visitor: string;
+  path: string;
+  /** The day in the site's time zone, YYYY-MM-DD. */
+  day: string;
+  at: number;
+}
+
+export interface Storage {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Creates or upgrades the schema. */
+  migrate(): Promise<void>;
+  aggregate(site: string, item: string): Promise<Aggregate>;
+  vote(site: string, item: string, visitor: string): Promise<number | null>;
+  /** Casts, replaces (score) or withdraws (null) one visitor's vote, durably, and returns the new aggregate. */
+  setVote(site: string, item: string, visitor: string, score: number | null): Promise<Aggregate>;
+  /** Records a batch of hits in one transaction; a repeat of a page by a visitor within `repeatMs` is not counted. */
+  recordHits(hits: Hit[], repeatMs: number, onlineMs: number): Promise<void>;
+  /** Views per day (YYYY-MM-DD) from `fromDay` on, and the total of all days. */
+  views(site: string, fromDay: string): Promise<{ days: Map<string, number>; total: number }>;
+  /** Distinct visitors seen since `since` (epoch ms). */
+  online(site: string, since: number): Promise<number>;
+  /** The secret salt of a day, created on first use; salts of other days than `keep` are deleted. */
+  salt(day: string, keep: string[]): Promise<string>;
+  /** True when the database passes its own integrity check. */
+  integrity(): Promise<boolean>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,52 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PostgresStorage } from '../src/storage/postgres.js';
+import { SqliteStorage } from '../src/storage/sqlite.js';
+import type { Storage } from '../src/storage/types.js';
+
+export interface Backend {
+  name: string;
+  /** A fresh, empty, migrated store. */
+  create(): Promise<Storage>;
+  /** Environment for a service process using this backend (DATA_DIR or DATABASE_URL). */
+  env(): Record<string, string>;
+}
+
+let schemas = 0;
+
+export const backends: Backend[] = [
+  {
+    name: 'sqlite',
+    async create() {
+      const storage = new SqliteStorage(join(mkdtempSync(join(tmpdir(), 'pw-sqlite-')), 'test.sqlite'));
+      await storage.migrate();
+      return storage;
+    },
+    env: () => ({ DATA_DIR: mkdtempSync(join(tmpdir(), 'pw-data-')) }),
+  },
+];
+
+// The throwaway PostgreSQL cluster started by scripts/test-server.mjs; each store gets its own database.
+const url = process.env.TEST_DATABASE_URL;
+if (url) {
+  const fresh = async () => {
+    const admin = new (await import('pg')).default.Client({ connectionString: url });
+    await admin.connect();
+    const name = `pw_test_${process.pid}_${++schemas}`;
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const parsed = new URL(url);
+    parsed.pathname = `/${name}`;
+    return parsed.href;
+  };
+  backends.push({
+    name: 'postgres',
+    async create() {
+      const storage = new PostgresStorage(await fresh());
+      await storage.migrate();
+      return storage;
+    },
+    env: () => ({ DATABASE_URL: url }),
+  });
+}

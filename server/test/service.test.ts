@@ -1,0 +1,232 @@
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/app.js';
+import { SiteRegistry } from '../src/sites.js';
+import type { Storage } from '../src/storage/types.js';
+import type { VisitCounter } from '../src/visits.js';
+import { backends } from './backends.js';
+
+const ARTICLES = JSON.parse(readFileSync(new URL('../../demo/data/articles.json', import.meta.url), 'utf8'));
+const VISITOR = 'a'.repeat(20);
+const BROWSER = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120 Safari/537.36';
+const ITEM = 'tiep-tuc-day-manh-cong-tac-phat-trien-dang-vien';
+
+function registry() {
+  const sites = new SiteRegistry([
+    { id: 'phuong-a', timeZone: 'Asia/Ho_Chi_Minh', origins: ['https://phuong-a.example.gov.vn'], max: 5, tokenEnv: 'TEST_TOKEN_A' },
+  ]);
+  sites.setArticles(sites.sites.get('phuong-a')!, ARTICLES.articles);
+  return sites;
+}
+
+for (const backend of backends) {
+  describe(`reference service on ${backend.name}`, () => {
+    let storage: Storage;
+    let app: FastifyInstance;
+    let visits: VisitCounter;
+    let clock = Date.parse('2024-07-31T17:30:00Z'); // 00:30 on 1 August in Hà Nội
+
+    before(async () => {
+      storage = await backend.create();
+      ({ app, visits } = await buildApp({
+        storage,
+        sites: registry(),
+        now: () => clock,
+        limits: { votesPerVisitor: 20, votesPerAddress: 100_000, perAddress: 100_000 },
+      }));
+    });
+    after(async () => {
+      await app.close();
+      await storage.close();
+    });
+
+    const vote = (score: unknown, visitor = VISITOR, item = ITEM, ip = '10.0.0.1') =>
+      app.inject({
+        method: 'PUT',
+        url: `/api/v1/ratings/${item}/vote`,
+        headers: { 'x-visitor-id': visitor, 'content-type': 'application/json' },
+        payload: JSON.stringify({ score }),
+        remoteAddress: ip,
+      });
+    const aggregate = async (item = ITEM) => (await app.inject(`/api/v1/ratings/${item}`)).json();
+
+    it('answers the rating contract: cast, replace, read, withdraw', async () => {
+      assert.deepEqual(await aggregate(), { count: 0, sum: 0, average: 0, max: 5 });
+      assert.deepEqual((await vote(4)).json(), { count: 1, sum: 4, average: 4, max: 5, score: 4 });
+      assert.deepEqual((await vote(2, 'b'.repeat(20))).json(), { count: 2, sum: 6, average: 3, max: 5, score: 2 });
+      // A new vote replaces the old one; it never adds a second.
+      assert.deepEqual((await vote(5)).json(), { count: 2, sum: 7, average: 3.5, max: 5, score: 5 });
+      const own = await app.inject({ url: `/api/v1/ratings/${ITEM}/vote`, headers: { 'x-visitor-id': VISITOR } });
+      assert.deepEqual(own.json(), { score: 5 });
+      const withdrawn = await app.inject({ method: 'DELETE', url: `/api/v1/ratings/${ITEM}/vote`, headers: { 'x-visitor-id': VISITOR } });
+      assert.deepEqual(withdrawn.json(), { count: 1, sum: 2, average: 2, max: 5, score: null });
+      // The same routes under the multi-site prefix.
+      assert.deepEqual((await app.inject(`/api/v1/sites/phuong-a/ratings/${ITEM}`)).json(), { count: 1, sum: 2, average: 2, max: 5 });
+    });
+
+    it('rejects scores out of range with 422 and a missing visitor id with 400', async () => {
+      for (const score of [0, 6, -1]) assert.equal((await vote(score, 'c'.repeat(20), 'range')).statusCode, 422);
+      for (const score of [2.5, '4', null, true]) assert.equal((await vote(score, 'c'.repeat(20), 'range')).statusCode, 400);
+      const anonymous = await app.inject({ method: 'PUT', url: '/api/v1/ratings/range/vote', payload: { score: 3 } });
+      assert.equal(anonymous.statusCode, 400);
+      assert.deepEqual(await aggregate('range'), { count: 0, sum: 0, average: 0, max: 5 });
+    });
+
+    it('counts 100 concurrent votes by one visitor once, and 60 visitors’ concurrent votes exactly', async () => {
+      // Limits out of the way: this is about the database staying consistent under a burst.
+      const { app: open } = await buildApp({ storage, sites: registry(), limits: { votesPerVisitor: 1e6, votesPerAddress: 1e6, perAddress: 1e6 } });
+      const results = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          open.inject({
+            method: 'PUT',
+            url: '/api/v1/ratings/race/vote',
+            headers: { 'x-visitor-id': 'd'.repeat(20), 'content-type': 'application/json' },
+            payload: JSON.stringify({ score: (i % 5) + 1 }),
+          }),
+        ),
+      );
+      await open.close();
+      assert.ok(results.every((r) => r.statusCode === 200));
+      assert.equal((await aggregate('race')).count, 1);
+      const voters = Array.from({ length: 60 }, (_, i) => `visitor-${String(i).padStart(12, '0')}`);
+      await Promise.all(voters.map((v, i) => vote((i % 5) + 1, v, 'crowd')));
+      const crowd = await aggregate('crowd');
+      assert.equal(crowd.count, 60);
+      assert.equal(crowd.sum, voters.reduce((s, _, i) => s + (i % 5) + 1, 0));
+    });
+
+    it('limits votes per visitor, with Retry-After, without locking out an office behind one address', async () => {
+      let limited;
+      for (let i = 0; i < 25 && !limited; i++) {
+        const r = await vote((i % 5) + 1, 'e'.repeat(20), 'limits', '10.9.9.9');
+        if (r.statusCode === 429) limited = r;
+      }
+      assert.ok(limited, 'the 21st vote within a minute is refused');
+      assert.ok(Number(limited.headers['retry-after']) > 0);
+      // Colleagues in the same ward office (same NAT address) still vote.
+      for (let i = 0; i < 30; i++) assert.equal((await vote(4, `office-${String(i).padStart(12, '0')}`, 'limits', '10.9.9.9')).statusCode, 200);
+    });
+
+    it('counts page views in the site’s day, minus bots, prefetches and repeats within 30 minutes', async () => {
+      const hit = (path: string, ua = BROWSER, ip = '10.1.1.1', headers: Record<string, string> = {}) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/stats/hits',
+          headers: { 'content-type': 'text/plain', 'user-agent': ua, ...headers },
+          payload: JSON.stringify({ path, referrer: '' }),
+          remoteAddress: ip,
+        });
+      assert.equal((await hit('/a')).statusCode, 204);
+      await hit('/a'); // a repeat: not counted
+      await hit('/b');
+      await hit('/a', BROWSER, '10.1.1.2');
+      await hit('/a', 'Googlebot/2.1 (+http://www.google.com/bot.html)');
+      await hit('/a', 'facebookexternalhit/1.1');
+      await hit('/a', BROWSER, '10.1.1.3', { 'sec-purpose': 'prefetch' });
+      await visits.flush();
+      let stats = (await app.inject('/api/v1/stats')).json();
+      assert.equal(stats.timeZone, 'Asia/Ho_Chi_Minh');
+      // 00:30 on 1 August in Hà Nội, although it is still 31 July in UTC.
+      assert.equal(stats.asOf, '2024-08-01T00:30:00+07:00');
+      assert.deepEqual(
+        { today: stats.today, yesterday: stats.yesterday, thisMonth: stats.thisMonth, lastMonth: stats.lastMonth, thisYear: stats.thisYear, total: stats.total, online: stats.online },
+        { today: 3, yesterday: 0, thisMonth: 3, lastMonth: 0, thisYear: 3, total: 3, online: 2 },
+      );
+      // 31 minutes later the same page counts again; the day before is "yesterday" the next day.
+      clock += 31 * 60 * 1000;
+      await hit('/a');
+      await visits.flush();
+      stats = (await app.inject('/api/v1/stats')).json();
+      assert.equal(stats.today, 4);
+      clock += 24 * 60 * 60 * 1000;
+      stats = (await app.inject('/api/v1/stats')).json();
+      assert.deepEqual([stats.today, stats.yesterday, stats.thisMonth, stats.total, stats.online], [0, 4, 4, 4, 0]);
+    });
+
+    it('lists related articles ranked, flagged, never the article itself, and an empty list for unknown items', async () => {
+      const { items } = (await app.inject(`/api/v1/related/${ITEM}`)).json();
+      assert.ok(items.length > 0);
+      assert.ok(items.every((i: { url: string }) => !i.url.includes(ITEM)));
+      assert.ok(items.every((i: { reason: string }) => ['tag', 'category', 'recent'].includes(i.reason)));
+      assert.equal(items[0].reason, 'tag');
+      assert.deepEqual((await app.inject('/api/v1/related/khong-co-bai-nay')).json(), { items: [] });
+    });
+
+    it('replaces the article index with a bearer token, and refuses without it', async () => {
+      process.env.TEST_TOKEN_A = 'secret-token-123';
+      const put = (auth?: string) =>
+        app.inject({
+          method: 'PUT',
+          url: '/api/v1/sites/phuong-a/articles',
+          headers: auth ? { authorization: auth } : {},
+          payload: { articles: [{ id: 'x', url: '/x.html', title: 'X', category: 'c' }, { id: 'y', url: '/y.html', title: 'Y', category: 'c' }] },
+        });
+      assert.equal((await put()).statusCode, 401);
+      assert.equal((await put('Bearer wrong')).statusCode, 401);
+      assert.deepEqual((await put('Bearer secret-token-123')).json(), { articles: 2 });
+      const { items } = (await app.inject('/api/v1/related/x')).json();
+      assert.deepEqual(items.map((i: { url: string; reason: string }) => [i.url, i.reason]), [['/y.html', 'recent']]);
+    });
+
+    it('answers CORS only for the site’s origins', async () => {
+      const allowed = await app.inject({ url: `/api/v1/ratings/${ITEM}`, headers: { origin: 'https://phuong-a.example.gov.vn' } });
+      assert.equal(allowed.headers['access-control-allow-origin'], 'https://phuong-a.example.gov.vn');
+      const other = await app.inject({ url: `/api/v1/ratings/${ITEM}`, headers: { origin: 'https://evil.example' } });
+      assert.equal(other.headers['access-control-allow-origin'], undefined);
+    });
+
+    it('survives 1,000 malformed or hostile requests: never a 5xx, never a stack trace, never a changed aggregate', async () => {
+      const before = await aggregate();
+      const hostile = [
+        "' OR 1=1 --", '"; DROP TABLE votes; --', '../../etc/passwd', '%00', '<script>alert(1)</script>', 'a'.repeat(5000),
+        '{"score":"4"}', '\u0000', 'ｓｃｏｒｅ', '😀',
+      ];
+      const requests = [];
+      for (let i = 0; i < 1000; i++) {
+        const h = hostile[i % hostile.length];
+        const variants = [
+          () => app.inject({ method: 'PUT', url: `/api/v1/ratings/${ITEM}/vote`, headers: { 'x-visitor-id': VISITOR, 'content-type': 'application/json' }, payload: h }),
+          () => app.inject({ method: 'PUT', url: `/api/v1/ratings/${encodeURIComponent(h)}/vote`, headers: { 'x-visitor-id': VISITOR }, payload: { score: 3 } }),
+          () => app.inject({ method: 'PUT', url: `/api/v1/ratings/${ITEM}/vote`, headers: { 'x-visitor-id': h.slice(0, 100), 'content-type': 'application/json' }, payload: { score: 3 } }),
+          () => app.inject({ method: 'PUT', url: `/api/v1/ratings/${ITEM}/vote`, headers: { 'x-visitor-id': VISITOR }, payload: { score: 3, extra: h } }),
+          () => app.inject({ method: 'PUT', url: `/api/v1/ratings/${ITEM}/vote`, headers: { 'x-visitor-id': VISITOR, 'content-type': 'application/json' }, payload: `{"score": ${JSON.stringify(h)}}` }),
+          () => app.inject({ method: 'PUT', url: `/api/v1/ratings/${ITEM}/vote`, headers: { 'x-visitor-id': VISITOR, 'content-type': 'application/json' }, payload: 'x'.repeat(20_000) }),
+          () => app.inject({ method: 'POST', url: '/api/v1/stats/hits', headers: { 'content-type': 'text/plain', 'user-agent': BROWSER }, payload: h }),
+          () => app.inject({ method: 'POST', url: '/api/v1/stats/hits', headers: { 'content-type': 'text/plain', 'user-agent': BROWSER }, payload: JSON.stringify({ path: h, referrer: h }) }),
+          () => app.inject({ url: `/api/v1/sites/${encodeURIComponent(h)}/ratings/${ITEM}` }),
+          () => app.inject({ method: 'DELETE', url: `/api/v1/sites/unknown-site/ratings/${ITEM}/vote`, headers: { 'x-visitor-id': VISITOR } }),
+          () => app.inject({ url: `/api/v1/related/${encodeURIComponent(h)}` }),
+          () => app.inject({ method: 'PUT', url: '/api/v1/sites/phuong-a/articles', headers: { authorization: `Bearer ${h}` }, payload: { articles: [] } }),
+        ];
+        requests.push(variants[i % variants.length]());
+      }
+      const responses = await Promise.all(requests);
+      for (const response of responses) {
+        assert.ok(response.statusCode < 500, `status ${response.statusCode} for ${response.body.slice(0, 80)}`);
+        assert.doesNotMatch(response.body, /at .*\.(ts|js):\d+|stack/i);
+      }
+      assert.deepEqual(await aggregate(), before);
+    });
+
+    it('sends security headers, and never stores a raw IP address', async () => {
+      const response = await app.inject(`/api/v1/ratings/${ITEM}`);
+      assert.equal(response.headers['x-content-type-options'], 'nosniff');
+      assert.equal(response.headers['x-frame-options'], 'SAMEORIGIN');
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/stats/hits',
+        headers: { 'content-type': 'text/plain', 'user-agent': BROWSER },
+        payload: JSON.stringify({ path: '/ip-check' }),
+        remoteAddress: '203.0.113.77',
+      });
+      await visits.flush();
+      if (backend.name === 'sqlite') {
+        const dir = (storage as unknown as { db: { name: string } }).db.name.replace(/[^/]+$/, '');
+        for (const file of readdirSync(dir)) assert.ok(!readFileSync(`${dir}${file}`).includes('203.0.113.77'), file);
+      }
+      assert.ok(await storage.integrity());
+    });
+  });
+}
