@@ -41,6 +41,8 @@ describe('<star-rating> summary', () => {
     expect(text(en, 'average')).to.equal('4.3');
     expect(starsLabel(en)).to.equal('Rated 4.3 out of 5 stars');
     expect(text(en, 'summary-text')).to.equal('Total score of this article: 5,306 from 1,234 ratings');
+    const one = await fixture<StarRating>(html`<star-rating lang="en" value="4" count="1" readonly></star-rating>`);
+    expect(text(one, 'summary-text')).to.equal('Total score of this article: 4 from 1 rating');
   });
 
   it('is text, never a slider, and never focusable when read-only', async () => {

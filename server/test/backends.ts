@@ -9,8 +9,8 @@ export interface Backend {
   name: string;
   /** A fresh, empty, migrated store. */
   create(): Promise<Storage>;
-  /** Environment for a service process using this backend (DATA_DIR or DATABASE_URL). */
-  env(): Record<string, string>;
+  /** Environment for a service process on a fresh, empty store (DATA_DIR or DATABASE_URL). */
+  env(): Promise<Record<string, string>>;
 }
 
 let schemas = 0;
@@ -23,7 +23,7 @@ export const backends: Backend[] = [
       await storage.migrate();
       return storage;
     },
-    env: () => ({ DATA_DIR: mkdtempSync(join(tmpdir(), 'pw-data-')) }),
+    env: async () => ({ DATA_DIR: mkdtempSync(join(tmpdir(), 'pw-data-')) }),
   },
 ];
 
@@ -47,6 +47,6 @@ if (url) {
       await storage.migrate();
       return storage;
     },
-    env: () => ({ DATABASE_URL: url }),
+    env: async () => ({ DATABASE_URL: await fresh() }),
   });
 }

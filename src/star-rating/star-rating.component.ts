@@ -341,7 +341,7 @@ export class StarRating extends PortalElement {
         aria-label=${a.count ? sharedLabel(`${localeGeneration} ${this.localize.lang} ${average} ${max}`, () => m.average(average, max)) : m.noRatings}
         ${cssProps(this.starsStyle(max, `${(a.average / max) * 100}%`))}
       ></span><span part="average" aria-hidden="true">${a.count ? average : ''}</span>
-      <span part="summary-text">${a.count ? m.summary(this.localize.number(a.sum), this.localize.number(a.count)) : m.noRatings}</span></div>`;
+      <span part="summary-text">${a.count ? m.summary(this.localize.number(a.sum), this.localize.number(a.count), a.count) : m.noRatings}</span></div>`;
   }
 
   private renderInput(): TemplateResult {

@@ -9,8 +9,8 @@ export interface Messages {
     status: (percent: string) => string;
   };
   rating: {
-    /** The seed page's sentence: total score and number of ratings, both already formatted. */
-    summary: (sum: string, count: string) => string;
+    /** The seed page's sentence: total score and number of ratings, formatted, and the count as a number for plurals. */
+    summary: (sum: string, count: string, n: number) => string;
     /** The stars' text alternative: average (formatted) out of max. */
     average: (average: string, max: number) => string;
     noRatings: string;
@@ -67,7 +67,7 @@ export const en: Messages = {
     status: (percent) => `Text size ${percent}`,
   },
   rating: {
-    summary: (sum, count) => `Total score of this article: ${sum} from ${count} ratings`,
+    summary: (sum, count, n) => `Total score of this article: ${sum} from ${count} ${n === 1 ? 'rating' : 'ratings'}`,
     average: (average, max) => `Rated ${average} out of ${max} stars`,
     noRatings: 'No ratings yet',
     prompt: 'Click to rate this article',
