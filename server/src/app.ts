@@ -120,10 +120,13 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     done();
   }
 
-  const aggregateOf = async (site: Site, item: string) => {
-    const { count, sum } = await storage.aggregate(site.id, item);
-    return { count, sum, average: count ? Math.round((sum / count) * 100) / 100 : 0, max: site.max };
-  };
+  const withAverage = (site: Site, { count, sum }: { count: number; sum: number }) => ({
+    count,
+    sum,
+    average: count ? Math.round((sum / count) * 100) / 100 : 0,
+    max: site.max,
+  });
+  const aggregateOf = async (site: Site, item: string) => withAverage(site, await storage.aggregate(site.id, item));
 
   const routes = async (scope: FastifyInstance) => {
     scope.addHook('onRequest', resolveSite);
@@ -146,8 +149,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
         if (score < 1 || score > site.max) return reply.status(422).send({ error: `score must be 1..${site.max}` });
         const item = (request.params as { item: string }).item;
         // Written before the response: a 2xx means the vote is on disk.
-        await storage.setVote(site.id, item, visitorOf(request), score);
-        return { ...(await aggregateOf(site, item)), score };
+        return { ...withAverage(site, await storage.setVote(site.id, item, visitorOf(request), score)), score };
       },
     );
     scope.delete(
@@ -156,8 +158,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       async (request) => {
         const site = request.site!;
         const item = (request.params as { item: string }).item;
-        await storage.setVote(site.id, item, visitorOf(request), null);
-        return { ...(await aggregateOf(site, item)), score: null };
+        return { ...withAverage(site, await storage.setVote(site.id, item, visitorOf(request), null)), score: null };
       },
     );
 

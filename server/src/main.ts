@@ -1,6 +1,7 @@
 // The reference service: `npm start` runs it with the embedded database and the demo portal page.
 // Settings (environment): PORT (8080), HOST (127.0.0.1), DATA_DIR (.data/), DATABASE_URL (PostgreSQL instead of
-// SQLite), SITES_FILE (server/sites.json), LOG=1 to log requests (never addresses), TRUST_PROXY=1 behind a proxy.
+// SQLite), SITES_FILE (server/sites.json), LOG=1 to log requests (never addresses), TRUST_PROXY=1 behind a proxy,
+// VOTES_PER_VISITOR (30), VOTES_PER_ADDRESS (600), REQUESTS_PER_ADDRESS (3000): limits per minute.
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
@@ -19,7 +20,17 @@ const storage = process.env.DATABASE_URL
   : new SqliteStorage(join(dataDir, 'portal-widgets.sqlite'));
 await storage.migrate();
 const sites = SiteRegistry.fromFile(sitesFile);
-const { app } = await buildApp({ storage, sites, demo: process.env.DEMO !== '0' });
+const limit = (name: string, fallback: number) => (Number(process.env[name]) > 0 ? Number(process.env[name]) : fallback);
+const { app } = await buildApp({
+  storage,
+  sites,
+  demo: process.env.DEMO !== '0',
+  limits: {
+    votesPerVisitor: limit('VOTES_PER_VISITOR', 30),
+    votesPerAddress: limit('VOTES_PER_ADDRESS', 600),
+    perAddress: limit('REQUESTS_PER_ADDRESS', 3000),
+  },
+});
 
 let stopping = false;
 async function stop(signal: string) {

@@ -25,6 +25,8 @@ export class VisitCounter {
   private buffer: Hit[] = [];
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
+  /** Today's salt, read from the store once a day rather than once a hit. */
+  private salt?: { day: string; value: Promise<string> };
 
   constructor(
     private readonly storage: Storage,
@@ -33,8 +35,11 @@ export class VisitCounter {
 
   async visitor(site: string, ip: string, userAgent: string): Promise<string> {
     const today = dayIn('UTC', this.now());
-    const yesterday = dayIn('UTC', this.now() - 86_400_000);
-    const salt = await this.storage.salt(today, [today, yesterday]);
+    if (this.salt?.day !== today) {
+      const yesterday = dayIn('UTC', this.now() - 86_400_000);
+      this.salt = { day: today, value: this.storage.salt(today, [today, yesterday]) };
+    }
+    const salt = await this.salt.value;
     return createHash('sha256').update(`${salt}\u0000${site}\u0000${ip}\u0000${userAgent}`).digest('hex').slice(0, 32);
   }
 

@@ -7,6 +7,8 @@ const SCHEMA = [
      site TEXT NOT NULL, item TEXT NOT NULL, visitor TEXT NOT NULL,
      score INTEGER NOT NULL CHECK (score >= 1), updated_at BIGINT NOT NULL,
      PRIMARY KEY (site, item, visitor))`,
+  `CREATE TABLE IF NOT EXISTS rating_totals (site TEXT NOT NULL, item TEXT NOT NULL, count INTEGER NOT NULL, sum INTEGER NOT NULL, PRIMARY KEY (site, item))`,
+  `INSERT INTO rating_totals (site, item, count, sum) SELECT site, item, count(*), sum(score) FROM votes GROUP BY site, item ON CONFLICT DO NOTHING`,
   `CREATE TABLE IF NOT EXISTS daily_views (site TEXT NOT NULL, day TEXT NOT NULL, views BIGINT NOT NULL, PRIMARY KEY (site, day))`,
   `CREATE TABLE IF NOT EXISTS recent_views (site TEXT NOT NULL, visitor TEXT NOT NULL, path TEXT NOT NULL, seen_at BIGINT NOT NULL, PRIMARY KEY (site, visitor, path))`,
   `CREATE INDEX IF NOT EXISTS recent_views_seen ON recent_views (seen_at)`,
@@ -48,11 +50,8 @@ export class PostgresStorage implements Storage {
   }
 
   private static async aggregateWith(client: pg.Pool | pg.PoolClient, site: string, item: string): Promise<Aggregate> {
-    const { rows } = await client.query(
-      'SELECT count(*)::int AS count, coalesce(sum(score), 0)::int AS sum FROM votes WHERE site = $1 AND item = $2',
-      [site, item],
-    );
-    return { count: rows[0].count, sum: rows[0].sum };
+    const { rows } = await client.query('SELECT count, sum FROM rating_totals WHERE site = $1 AND item = $2', [site, item]);
+    return { count: rows[0]?.count ?? 0, sum: rows[0]?.sum ?? 0 };
   }
 
   aggregate(site: string, item: string): Promise<Aggregate> {
@@ -70,6 +69,11 @@ export class PostgresStorage implements Storage {
 
   setVote(site: string, item: string, visitor: string, score: number | null): Promise<Aggregate> {
     return this.transaction(async (client) => {
+      // Lock the item's totals row first: concurrent votes on one item queue here, so the delta below is exact.
+      await client.query('INSERT INTO rating_totals (site, item, count, sum) VALUES ($1, $2, 0, 0) ON CONFLICT DO NOTHING', [site, item]);
+      await client.query('SELECT 1 FROM rating_totals WHERE site = $1 AND item = $2 FOR UPDATE', [site, item]);
+      const previous = await client.query('SELECT score FROM votes WHERE site = $1 AND item = $2 AND visitor = $3', [site, item, visitor]);
+      const before: number | null = previous.rows[0]?.score ?? null;
       if (score === null) {
         await client.query('DELETE FROM votes WHERE site = $1 AND item = $2 AND visitor = $3', [site, item, visitor]);
       } else {
@@ -79,7 +83,11 @@ export class PostgresStorage implements Storage {
           [site, item, visitor, score, Date.now()],
         );
       }
-      return PostgresStorage.aggregateWith(client, site, item);
+      const { rows } = await client.query(
+        'UPDATE rating_totals SET count = count + $3, sum = sum + $4 WHERE site = $1 AND item = $2 RETURNING count, sum',
+        [site, item, (score === null ? 0 : 1) - (before === null ? 0 : 1), (score ?? 0) - (before ?? 0)],
+      );
+      return { count: rows[0].count, sum: rows[0].sum };
     });
   }
 
@@ -150,9 +158,15 @@ export class PostgresStorage implements Storage {
   }
 
   async integrity(): Promise<boolean> {
-    // PostgreSQL has no single integrity pragma; the invariant that matters here is every vote in range.
-    const { rows } = await this.pool.query('SELECT count(*)::int AS bad FROM votes WHERE score < 1');
-    return rows[0].bad === 0;
+    // PostgreSQL has no single integrity pragma: check the invariants that matter, votes in range and totals that
+    // agree with the votes.
+    const { rows } = await this.pool.query(
+      `SELECT (SELECT count(*) FROM votes WHERE score < 1)
+            + (SELECT count(*) FROM rating_totals t
+                 LEFT JOIN (SELECT site, item, count(*) AS c, sum(score) AS s FROM votes GROUP BY site, item) v USING (site, item)
+                WHERE t.count <> coalesce(v.c, 0) OR t.sum <> coalesce(v.s, 0)) AS bad`,
+    );
+    return Number(rows[0].bad) === 0;
   }
 
   async close(): Promise<void> {

@@ -9,6 +9,9 @@ const SCHEMA = [
      site TEXT NOT NULL, item TEXT NOT NULL, visitor TEXT NOT NULL,
      score INTEGER NOT NULL CHECK (score >= 1), updated_at INTEGER NOT NULL,
      PRIMARY KEY (site, item, visitor))`,
+  `CREATE TABLE IF NOT EXISTS rating_totals (site TEXT NOT NULL, item TEXT NOT NULL, count INTEGER NOT NULL, sum INTEGER NOT NULL, PRIMARY KEY (site, item))`,
+  // Totals for databases created before rating_totals existed.
+  `INSERT OR IGNORE INTO rating_totals (site, item, count, sum) SELECT site, item, count(*), sum(score) FROM votes GROUP BY site, item`,
   `CREATE TABLE IF NOT EXISTS daily_views (site TEXT NOT NULL, day TEXT NOT NULL, views INTEGER NOT NULL, PRIMARY KEY (site, day))`,
   `CREATE TABLE IF NOT EXISTS recent_views (site TEXT NOT NULL, visitor TEXT NOT NULL, path TEXT NOT NULL, seen_at INTEGER NOT NULL, PRIMARY KEY (site, visitor, path))`,
   `CREATE INDEX IF NOT EXISTS recent_views_seen ON recent_views (seen_at)`,
@@ -37,10 +40,8 @@ export class SqliteStorage implements Storage {
   }
 
   async aggregate(site: string, item: string): Promise<Aggregate> {
-    const row = this.db
-      .prepare('SELECT count(*) AS count, coalesce(sum(score), 0) AS sum FROM votes WHERE site = ? AND item = ?')
-      .get(site, item) as Aggregate;
-    return { count: row.count, sum: row.sum };
+    const row = this.db.prepare('SELECT count, sum FROM rating_totals WHERE site = ? AND item = ?').get(site, item) as Aggregate | undefined;
+    return { count: row?.count ?? 0, sum: row?.sum ?? 0 };
   }
 
   async vote(site: string, item: string, visitor: string): Promise<number | null> {
@@ -50,23 +51,56 @@ export class SqliteStorage implements Storage {
     return row?.score ?? null;
   }
 
-  async setVote(site: string, item: string, visitor: string, score: number | null): Promise<Aggregate> {
-    // The aggregate is computed from the votes in the same transaction: it cannot disagree with them.
-    return this.db.transaction(() => {
-      if (score === null) {
-        this.db.prepare('DELETE FROM votes WHERE site = ? AND item = ? AND visitor = ?').run(site, item, visitor);
-      } else {
-        this.db
-          .prepare(
-            `INSERT INTO votes (site, item, visitor, score, updated_at) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (site, item, visitor) DO UPDATE SET score = excluded.score, updated_at = excluded.updated_at`,
-          )
-          .run(site, item, visitor, score, Date.now());
-      }
-      return this.db
-        .prepare('SELECT count(*) AS count, coalesce(sum(score), 0) AS sum FROM votes WHERE site = ? AND item = ?')
-        .get(site, item) as Aggregate;
-    }).immediate();
+  /**
+   * Votes that arrive together are committed together: one transaction, one fsync, then every caller is answered.
+   * Each vote still gets the aggregate as it stood right after it, and nothing is answered before it is on disk.
+   */
+  setVote(site: string, item: string, visitor: string, score: number | null): Promise<Aggregate> {
+    return new Promise((resolve, reject) => {
+      this.pendingVotes.push({ site, item, visitor, score, resolve, reject });
+      if (this.pendingVotes.length === 1) setImmediate(() => this.commitVotes());
+    });
+  }
+
+  private readonly pendingVotes: {
+    site: string;
+    item: string;
+    visitor: string;
+    score: number | null;
+    resolve: (aggregate: Aggregate) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
+
+  private commitVotes(): void {
+    const batch = this.pendingVotes.splice(0);
+    const previous = this.db.prepare('SELECT score FROM votes WHERE site = ? AND item = ? AND visitor = ?');
+    const remove = this.db.prepare('DELETE FROM votes WHERE site = ? AND item = ? AND visitor = ?');
+    const upsert = this.db.prepare(
+      `INSERT INTO votes (site, item, visitor, score, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (site, item, visitor) DO UPDATE SET score = excluded.score, updated_at = excluded.updated_at`,
+    );
+    const adjust = this.db.prepare(
+      `INSERT INTO rating_totals (site, item, count, sum) VALUES (?, ?, ?, ?)
+       ON CONFLICT (site, item) DO UPDATE SET count = count + excluded.count, sum = sum + excluded.sum
+       RETURNING count, sum`,
+    );
+    let results: Aggregate[];
+    try {
+      // Totals change by the vote's delta in the same transaction as the vote: they cannot disagree with the votes.
+      results = this.db.transaction(() =>
+        batch.map(({ site, item, visitor, score }) => {
+          const before = (previous.get(site, item, visitor) as { score: number } | undefined)?.score ?? null;
+          if (score === null) remove.run(site, item, visitor);
+          else upsert.run(site, item, visitor, score, Date.now());
+          const count = (score === null ? 0 : 1) - (before === null ? 0 : 1);
+          return adjust.get(site, item, count, (score ?? 0) - (before ?? 0)) as Aggregate;
+        }),
+      ).immediate();
+    } catch (error) {
+      for (const vote of batch) vote.reject(error);
+      return;
+    }
+    batch.forEach((vote, i) => vote.resolve({ count: results[i].count, sum: results[i].sum }));
   }
 
   async recordHits(hits: Hit[], repeatMs: number, onlineMs: number): Promise<void> {
@@ -123,7 +157,16 @@ export class SqliteStorage implements Storage {
   }
 
   async integrity(): Promise<boolean> {
-    return (this.db.pragma('integrity_check', { simple: true }) as string) === 'ok';
+    if ((this.db.pragma('integrity_check', { simple: true }) as string) !== 'ok') return false;
+    // And the totals agree with the votes.
+    const bad = this.db
+      .prepare(
+        `SELECT count(*) AS n FROM rating_totals t
+           LEFT JOIN (SELECT site, item, count(*) AS c, sum(score) AS s FROM votes GROUP BY site, item) v USING (site, item)
+          WHERE t.count <> coalesce(v.c, 0) OR t.sum <> coalesce(v.s, 0)`,
+      )
+      .get() as { n: number };
+    return bad.n === 0;
   }
 
   async close(): Promise<void> {

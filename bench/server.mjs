@@ -1,0 +1,100 @@
+// Service benchmark, loopback only and bounded in time: requests per second and p50/p99 latency for POST hits,
+// GET stats, GET ratings and PUT vote (durable: committed before the answer), beside a bare node:http server
+// answering 204 in the same run, the ceiling on this machine. Each load runs DURATION seconds with CONNECTIONS.
+//
+//   node bench/server.mjs            (SQLite; DATABASE_URL=… for PostgreSQL)
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+
+const DURATION = Number(process.env.DURATION ?? 5);
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 10);
+const root = new URL('..', import.meta.url).pathname;
+const BROWSER = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120 Safari/537.36';
+
+function startProcess(args, env, ready) {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start`)), 30_000);
+    child.stdout.on('data', (chunk) => {
+      if (chunk.toString().includes(ready)) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    });
+  });
+}
+
+const bare = `require('node:http').createServer((q, s) => { q.resume(); q.on('end', () => { s.statusCode = 204; s.end(); }); }).listen(Number(process.env.PORT), '127.0.0.1', () => console.log('ready'));`;
+
+function load(title, options) {
+  return new Promise((resolve, reject) => {
+    autocannon({ duration: DURATION, connections: CONNECTIONS, ...options }, (error, result) => {
+      if (error) reject(error);
+      else resolve({ title, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx });
+    });
+  });
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'pw-bench-'));
+const servicePort = 41000 + Math.floor(Math.random() * 1000);
+const barePort = servicePort + 1000;
+const service = await startProcess(['--import', 'tsx', join(root, 'server/src/main.ts')], {
+  PORT: String(servicePort),
+  HOST: '127.0.0.1',
+  DATA_DIR: dataDir,
+  DEMO: '0',
+  VOTES_PER_VISITOR: '1000000',
+  VOTES_PER_ADDRESS: '1000000',
+  REQUESTS_PER_ADDRESS: '100000000',
+}, 'at http://');
+const bareServer = await startProcess(['-e', bare], { PORT: String(barePort) }, 'ready');
+
+const api = `http://127.0.0.1:${servicePort}/api/v1`;
+let counter = 0;
+const results = [];
+try {
+  results.push(await load('bare node:http 204 (ceiling)', { url: `http://127.0.0.1:${barePort}/`, method: 'POST', body: '{}' }));
+  results.push(
+    await load('POST /stats/hits', {
+      url: `${api}/stats/hits`,
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'user-agent': BROWSER },
+      body: JSON.stringify({ path: '/tin-tuc/bai-viet.html', referrer: '' }),
+    }),
+  );
+  results.push(await load('GET /stats', { url: `${api}/stats` }));
+  results.push(await load('GET /ratings/{item}', { url: `${api}/ratings/tiep-tuc-day-manh-cong-tac-phat-trien-dang-vien` }));
+  results.push(
+    await load('PUT /ratings/{item}/vote (durable)', {
+      url: `${api}/ratings/tiep-tuc-day-manh-cong-tac-phat-trien-dang-vien/vote`,
+      method: 'PUT',
+      requests: [
+        {
+          setupRequest: (request) => ({
+            ...request,
+            headers: { 'content-type': 'application/json', 'x-visitor-id': `bench-visitor-${String(++counter).padStart(10, '0')}` },
+            body: JSON.stringify({ score: (counter % 5) + 1 }),
+          }),
+        },
+      ],
+    }),
+  );
+} finally {
+  service.kill('SIGTERM');
+  bareServer.kill('SIGTERM');
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+console.log(`Service benchmark: ${DURATION} s per load, ${CONNECTIONS} connections, 127.0.0.1, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`);
+console.log('| request | requests/s | p50 ms | p99 ms | errors or non-2xx |');
+console.log('|---|---:|---:|---:|---:|');
+for (const r of results) console.log(`| ${r.title} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} |`);
+const ceiling = results[0].rps;
+const hits = results[1];
+const votes = results[4];
+console.log(`POST hits: ${((hits.rps / ceiling) * 100).toFixed(0)}% of the bare server (goal ≥ 50%), p99 ${hits.p99} ms (goal < 10 ms)`);
+console.log(`PUT vote: ${Math.round(votes.rps)}/s durable (goal ≥ 2,000/s)`);

@@ -1,0 +1,74 @@
+// The service's answers are checked against server/openapi.yaml, the one document the widgets' contracts live in.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { FastifyInstance } from 'fastify';
+import { parse } from 'yaml';
+import { buildApp } from '../src/app.js';
+import { SiteRegistry } from '../src/sites.js';
+import type { Storage } from '../src/storage/types.js';
+import { backends } from './backends.js';
+
+const spec = parse(readFileSync(new URL('../openapi.yaml', import.meta.url), 'utf8'));
+const ajv = new Ajv2020.default({ strict: false, allErrors: true });
+addFormats.default(ajv);
+ajv.addSchema({ $id: 'openapi', components: spec.components });
+
+/** Validates a body against the JSON schema of an operation's response in the OpenAPI document. */
+function check(path: string, method: string, status: string, body: unknown) {
+  const response = spec.paths[path][method].responses[status];
+  const schema = response.content['application/json'].schema;
+  const rewritten = JSON.parse(JSON.stringify(schema).replace(/"#\/components/g, '"openapi#/components'));
+  const validate = ajv.compile(rewritten);
+  assert.ok(validate(body), `${method.toUpperCase()} ${path} ${status}: ${ajv.errorsText(validate.errors)}`);
+  // The document's own example must satisfy it too.
+  const example = response.content['application/json'].example;
+  if (example !== undefined) assert.ok(validate(example), `${method} ${path} example: ${ajv.errorsText(validate.errors)}`);
+}
+
+const backend = backends[0];
+describe('the OpenAPI document and the service agree', () => {
+  let storage: Storage;
+  let app: FastifyInstance;
+  before(async () => {
+    storage = await backend.create();
+    const sites = new SiteRegistry([{ id: 'phuong-a', timeZone: 'Asia/Ho_Chi_Minh', origins: [], max: 5 }]);
+    sites.setArticles(sites.sites.get('phuong-a')!, JSON.parse(readFileSync(new URL('../../demo/data/articles.json', import.meta.url), 'utf8')).articles);
+    ({ app } = await buildApp({ storage, sites }));
+  });
+  after(async () => {
+    await app.close();
+    await storage.close();
+  });
+
+  const visitor = { 'x-visitor-id': 'contract-visitor-0001' };
+  const item = 'tiep-tuc-day-manh-cong-tac-phat-trien-dang-vien';
+
+  it('ratings', async () => {
+    check('/ratings/{item}', 'get', '200', (await app.inject(`/api/v1/ratings/${item}`)).json());
+    check('/ratings/{item}/vote', 'get', '200', (await app.inject({ url: `/api/v1/ratings/${item}/vote`, headers: visitor })).json());
+    const put = await app.inject({ method: 'PUT', url: `/api/v1/ratings/${item}/vote`, headers: visitor, payload: { score: 4 } });
+    check('/ratings/{item}/vote', 'put', '200', put.json());
+    const del = await app.inject({ method: 'DELETE', url: `/api/v1/ratings/${item}/vote`, headers: visitor });
+    check('/ratings/{item}/vote', 'delete', '200', del.json());
+    assert.equal((await app.inject({ method: 'PUT', url: `/api/v1/ratings/${item}/vote`, headers: visitor, payload: { score: 9 } })).statusCode, 422);
+  });
+
+  it('stats and hits', async () => {
+    check('/stats', 'get', '200', (await app.inject('/api/v1/stats')).json());
+    const hit = await app.inject({
+      method: 'POST',
+      url: '/api/v1/stats/hits',
+      headers: { 'content-type': 'text/plain', 'user-agent': 'Mozilla/5.0 Firefox/128.0' },
+      payload: spec.paths['/stats/hits'].post.requestBody.content['text/plain'].schema.example,
+    });
+    assert.equal(hit.statusCode, 204);
+  });
+
+  it('related articles', async () => {
+    check('/related/{item}', 'get', '200', (await app.inject(`/api/v1/related/${item}`)).json());
+    check('/related/{item}', 'get', '200', (await app.inject('/api/v1/related/unknown')).json());
+  });
+});
