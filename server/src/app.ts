@@ -57,13 +57,13 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     }
   });
 
-  app.addHook('onSend', async (request, reply) => {
+  const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'self'";
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'strict-origin-when-cross-origin');
     reply.header('x-frame-options', 'SAMEORIGIN');
-    if (!request.url.startsWith('/api/')) {
-      reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'self'");
-    }
+    if (!request.url.startsWith('/api/')) reply.header('content-security-policy', CSP);
+    done(null, payload);
   });
 
   app.setErrorHandler((error: { statusCode?: number; validation?: unknown }, request, reply) => {

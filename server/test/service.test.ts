@@ -199,6 +199,8 @@ for (const backend of backends) {
           () => app.inject({ method: 'DELETE', url: `/api/v1/sites/unknown-site/ratings/${ITEM}/vote`, headers: { 'x-visitor-id': VISITOR } }),
           () => app.inject({ url: `/api/v1/related/${encodeURIComponent(h)}` }),
           () => app.inject({ method: 'PUT', url: '/api/v1/sites/phuong-a/articles', headers: { authorization: `Bearer ${h}` }, payload: { articles: [] } }),
+          () => app.inject({ method: 'PUT', url: `/api/v1/ratings/${ITEM}/vote`, headers: { 'x-visitor-id': VISITOR, origin: 'https://evil.example', 'content-type': 'application/json' }, payload: h }),
+          () => app.inject({ method: 'OPTIONS', url: `/api/v1/ratings/${ITEM}/vote`, headers: { origin: `https://${encodeURIComponent(h)}.example`, 'access-control-request-method': 'PUT' } }),
         ];
         requests.push(variants[i % variants.length]());
       }
@@ -230,3 +232,52 @@ for (const backend of backends) {
     });
   });
 }
+
+describe('sites', () => {
+  it('keeps several sites apart, each under its own prefix, and drops the single-site prefix', async () => {
+    const storage = await backends[0].create();
+    const sites = new SiteRegistry([
+      { id: 'phuong-a', timeZone: 'Asia/Ho_Chi_Minh', origins: [], max: 5 },
+      { id: 'xa-b', timeZone: 'Asia/Ho_Chi_Minh', origins: [], max: 10 },
+    ]);
+    const { app } = await buildApp({ storage, sites });
+    try {
+      const put = (site: string, score: number) =>
+        app.inject({ method: 'PUT', url: `/api/v1/sites/${site}/ratings/same-item/vote`, headers: { 'x-visitor-id': VISITOR }, payload: { score } });
+      assert.equal((await put('phuong-a', 5)).json().count, 1);
+      assert.deepEqual((await put('xa-b', 9)).json(), { count: 1, sum: 9, average: 9, max: 10, score: 9 });
+      assert.equal((await put('phuong-a', 9)).statusCode, 422);
+      assert.equal((await app.inject('/api/v1/ratings/same-item')).statusCode, 404);
+      assert.equal((await app.inject('/api/v1/sites/khong-co/ratings/same-item')).statusCode, 404);
+    } finally {
+      await app.close();
+      await storage.close();
+    }
+  });
+
+  it('reloads an article index when its file changes', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(`${tmpdir()}/pw-sites-`);
+    const articles = (titles: string[]) =>
+      JSON.stringify({ articles: titles.map((t, i) => ({ id: `a${i}`, url: `/a${i}.html`, title: t, category: 'c', tags: ['chung'] })) });
+    writeFileSync(`${dir}/articles.json`, articles(['Một', 'Hai']));
+    writeFileSync(`${dir}/sites.json`, JSON.stringify({ sites: [{ id: 'phuong-a', articles: 'articles.json' }] }));
+    const sites = SiteRegistry.fromFile(`${dir}/sites.json`);
+    try {
+      const site = sites.single!;
+      assert.equal(site.timeZone, 'Asia/Ho_Chi_Minh');
+      assert.deepEqual(site.related.get('a0')!.map((r) => r.title), ['Hai']);
+      writeFileSync(`${dir}/articles.json`, articles(['Một', 'Hai', 'Ba']));
+      const deadline = Date.now() + 8000;
+      while (site.articleCount !== 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      assert.equal(site.articleCount, 3);
+      // A broken file keeps the last good index.
+      writeFileSync(`${dir}/articles.json`, '{"articles": [');
+      await new Promise((r) => setTimeout(r, 2500));
+      assert.equal(site.articleCount, 3);
+    } finally {
+      sites.close();
+    }
+  });
+});
