@@ -4,6 +4,7 @@ import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -32,6 +33,10 @@ const BUNDLES = {
 const bundles = {
   name: 'bundles',
   async serve(context) {
+    // The HTTP contracts, as JSON, so widget tests check themselves against the same document as the service.
+    if (context.path === '/__test__/openapi.json') {
+      return { body: JSON.stringify(parseYaml(await readFile('server/openapi.yaml', 'utf8'))), type: 'json' };
+    }
     const bundle = BUNDLES[context.path];
     if (!bundle) return undefined;
     const result = await build({

@@ -81,5 +81,31 @@ for (const backend of backends) {
       assert.ok(await storage.integrity(), 'the database passes its integrity check');
       await storage.close();
     });
+
+    it('flushes buffered hits on SIGTERM', async () => {
+      const env = await backend.env();
+      const port = 30000 + Math.floor(Math.random() * 20000);
+      const api = `http://127.0.0.1:${port}/api/v1/stats`;
+      let child = await start(env, port);
+      for (let i = 0; i < 5; i++) {
+        const response = await fetch(`${api}/hits`, {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0' },
+          body: JSON.stringify({ path: `/tin/${i}.html`, referrer: '' }),
+        });
+        assert.equal(response.status, 204);
+      }
+      // Within the one-second buffer: only the shutdown's flush can save these.
+      child.kill('SIGTERM');
+      await exited(child);
+      child = await start(env, port);
+      try {
+        const stats = (await (await fetch(api)).json()) as { today: number; total: number };
+        assert.equal(stats.total, 5);
+      } finally {
+        child.kill('SIGTERM');
+        await exited(child);
+      }
+    });
   });
 }
