@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { PortalElement } from '../core/portal-element.js';
 import { PreferenceController } from '../core/preference-controller.js';
 import { CONTRAST_KEY, CONTRAST_LEVELS, type ContrastChoice, type ContrastLevel } from '../core/preference-keys.js';
-import { controlStyles, statusRegion } from '../core/styles.js';
+import { controlStyles, statusRegion, visuallyHidden } from '../core/styles.js';
 import { applyContrast } from './contrast.js';
 import { styles } from './contrast-toggle.styles.js';
 
@@ -57,7 +57,7 @@ const query = (feature: string) => window.matchMedia(feature);
  * @cssprop --portal-focus-color - Focus ring colour. Default `currentColor`.
  */
 export class ContrastToggle extends PortalElement {
-  static override styles = [controlStyles, styles];
+  static override styles = [controlStyles, visuallyHidden, styles];
 
   private readonly preference = new PreferenceController<ContrastChoice>(this, {
     key: () => this.storageKey || CONTRAST_KEY,

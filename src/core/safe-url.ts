@@ -21,3 +21,12 @@ export function pageKey(href: string): string {
   url.pathname = url.pathname.replace(/\/+$/, '') || '/';
   return url.href;
 }
+
+/** The URL of a widget's resource plus a sub-path (`{src}/vote`, `{src}/hits`), kept before the query; http(s) only. */
+export function endpointUrl(src: string, suffix = ''): string | undefined {
+  const href = safeUrl(src);
+  if (!href) return undefined;
+  const url = new URL(href);
+  url.pathname = url.pathname.replace(/\/+$/, '') + suffix;
+  return url.href;
+}

@@ -1,5 +1,47 @@
 import { css, html, type TemplateResult } from 'lit';
 
+/** A block-level widget that takes the page's font and colour. */
+export const blockHostStyles = css`
+  :host {
+    display: block;
+    color: inherit;
+    font: inherit;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+`;
+
+/** Text for screen readers only. */
+export const visuallyHidden = css`
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+`;
+
+/** A placeholder bar that holds the space of text still loading; visible under forced colours too. */
+export const skeletonStyles = css`
+  .skeleton {
+    border-radius: 2px;
+    background: currentColor;
+    opacity: 0.15;
+  }
+  @media (forced-colors: active) {
+    .skeleton {
+      background: GrayText;
+      opacity: 1;
+    }
+  }
+`;
+
 /**
  * What the page-preference controls share: a row of real buttons that inherit the page's font and colour,
  * keep 24×24 px targets, show a focus ring in any theme, and stay visible under forced colours.
@@ -43,17 +85,6 @@ export const controlStyles = css`
   button[aria-disabled='true'] {
     cursor: default;
     opacity: 0.55;
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
   }
   @media (forced-colors: active) {
     button {

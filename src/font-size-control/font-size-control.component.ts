@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { PortalElement } from '../core/portal-element.js';
 import { PreferenceController } from '../core/preference-controller.js';
 import { TEXT_SIZE_KEY, type TextSizeChoice } from '../core/preference-keys.js';
-import { controlStyles, statusRegion } from '../core/styles.js';
+import { controlStyles, statusRegion, visuallyHidden } from '../core/styles.js';
 import { styles } from './font-size-control.styles.js';
 import { textScaler, type ScaleStrategy, type TextScaler } from './text-scaler.js';
 
@@ -55,7 +55,7 @@ function parseChoice(stored: unknown): TextSizeChoice | undefined {
  * @cssprop --portal-focus-color - Focus ring colour. Default `currentColor`.
  */
 export class FontSizeControl extends PortalElement {
-  static override styles = [controlStyles, styles];
+  static override styles = [controlStyles, visuallyHidden, styles];
 
   private readonly preference = new PreferenceController<TextSizeChoice>(this, {
     key: () => this.storageKey || TEXT_SIZE_KEY,

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { html, literal, type StaticValue } from 'lit/static-html.js';
 import { requestText, DEFAULT_TIMEOUT, type FailureReason } from '../core/json-request.js';
 import { PortalElement } from '../core/portal-element.js';
+import { blockHostStyles, skeletonStyles } from '../core/styles.js';
 import { safeUrl } from '../core/safe-url.js';
 import { itemsFromBody, itemsFromJson, itemsFromList, pickItems, type RelatedItem } from './related-data.js';
 import { styles } from './related-posts.styles.js';
@@ -47,7 +48,7 @@ export interface RelatedErrorDetail {
  * @cssprop --portal-focus-color - Focus ring colour. Default `currentColor`.
  */
 export class RelatedPosts extends PortalElement {
-  static override styles = styles;
+  static override styles = [blockHostStyles, skeletonStyles, styles];
 
   private request?: AbortController;
   private loadedSrc?: string;

@@ -1,14 +1,6 @@
 import { css } from 'lit';
 
 export const styles = css`
-  :host {
-    display: block;
-    color: inherit;
-    font: inherit;
-  }
-  :host([hidden]) {
-    display: none;
-  }
   [part~='heading'] {
     margin: 0 0 0.5em;
     font-size: var(--portal-related-heading-size, 1.15em);
@@ -68,14 +60,5 @@ export const styles = css`
     display: block;
     height: 1em;
     margin: 0.4em 0;
-    border-radius: 2px;
-    background: currentColor;
-    opacity: 0.12;
-  }
-  @media (forced-colors: active) {
-    .skeleton {
-      background: GrayText;
-      opacity: 1;
-    }
   }
 `;

@@ -3,8 +3,9 @@ import { property, state } from 'lit/decorators.js';
 import { requestJson, DEFAULT_TIMEOUT, type FailureReason, type JsonResult } from '../core/json-request.js';
 import { localeGeneration } from '../core/locale.js';
 import { PortalElement } from '../core/portal-element.js';
+import { endpointUrl } from '../core/safe-url.js';
 import { cssProps } from '../core/css-props.js';
-import { statusRegion } from '../core/styles.js';
+import { blockHostStyles, statusRegion, visuallyHidden } from '../core/styles.js';
 import { visitorId } from '../core/visitor-id.js';
 import {
   aggregateFromAttributes,
@@ -37,17 +38,6 @@ function sharedLabel(key: string, make: () => string): string {
 const starSvg = (kind: 'empty' | 'full') =>
   svg`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path class=${kind} d=${STAR_PATH}></path></svg>`;
 
-/** A URL usable for requests: http(s) or relative; anything else (javascript:, data:) is refused. */
-function resourceUrl(src: string, suffix = ''): string | undefined {
-  try {
-    const url = new URL(src, document.baseURI);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    url.pathname = url.pathname.replace(/\/+$/, '') + suffix;
-    return url.href;
-  } catch {
-    return undefined;
-  }
-}
 
 export interface RatingErrorDetail {
   /** What failed: loading the rating, casting a vote, or withdrawing it. */
@@ -95,7 +85,7 @@ type Failure = RatingErrorDetail & { score: number | null };
  * @cssprop --portal-control-radius - Button corner radius. Default `3px`.
  */
 export class StarRating extends PortalElement {
-  static override styles = styles;
+  static override styles = [blockHostStyles, visuallyHidden, styles];
   /** @internal */
   static formAssociated = true;
 
@@ -196,8 +186,8 @@ export class StarRating extends PortalElement {
   private async load(): Promise<void> {
     this.loadedSrc = this.src;
     this.loading?.abort();
-    const url = this.src && resourceUrl(this.src);
-    const voteUrl = this.src && resourceUrl(this.src, '/vote');
+    const url = this.src && endpointUrl(this.src);
+    const voteUrl = this.src && endpointUrl(this.src, '/vote');
     if (!url || !voteUrl) return;
     const controller = (this.loading = new AbortController());
     this.busy = true;
@@ -245,7 +235,7 @@ export class StarRating extends PortalElement {
     this.failure = undefined;
     this.emit('change');
     const m = this.localize.messages.rating;
-    const url = this.src && resourceUrl(this.src, '/vote');
+    const url = this.src && endpointUrl(this.src, '/vote');
     if (!url) {
       this.message = score === null ? m.withdrawn : m.thanks;
       return;

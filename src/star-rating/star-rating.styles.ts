@@ -2,17 +2,9 @@ import { css, unsafeCSS } from 'lit';
 import { DEFAULT_MAX, rowPolygon } from './star-shape.js';
 
 export const styles = css`
-  :host {
-    display: block;
-    color: inherit;
-    font: inherit;
-  }
   /* Nothing focusable inside a read-only rating, so it can be contained: a listing page lays out a thousand. */
   :host([readonly]) {
     contain: content;
-  }
-  :host([hidden]) {
-    display: none;
   }
   /* Inline layout, not flex: a listing page lays out a thousand summaries. */
   [part~='summary'] > * {
@@ -100,15 +92,6 @@ export const styles = css`
   button:focus-visible {
     outline: 2px solid var(--portal-focus-color, currentColor);
     outline-offset: 2px;
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
   }
   @media (forced-colors: active) {
     [part~='stars'],

@@ -2,6 +2,8 @@ import { html, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { requestJson, DEFAULT_TIMEOUT, type FailureReason } from '../core/json-request.js';
 import { PortalElement } from '../core/portal-element.js';
+import { blockHostStyles, skeletonStyles, visuallyHidden } from '../core/styles.js';
+import { endpointUrl } from '../core/safe-url.js';
 import { countPageView } from './page-view.js';
 import { DEFAULT_FIELDS, parseFields, parseStats, type Field, type Stats } from './stats-data.js';
 import { styles } from './visit-stats.styles.js';
@@ -9,17 +11,6 @@ import { styles } from './visit-stats.styles.js';
 const MIN_REFRESH = 10;
 const MAX_REFRESH = 24 * 60 * 60;
 
-/** A URL for requests: http(s) or relative; anything else is refused. */
-function httpUrl(src: string, suffix = ''): string | undefined {
-  try {
-    const url = new URL(src, document.baseURI);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    url.pathname = url.pathname.replace(/\/+$/, '') + suffix;
-    return url.href;
-  } catch {
-    return undefined;
-  }
-}
 
 export interface StatsErrorDetail {
   reason: FailureReason;
@@ -50,7 +41,7 @@ export interface StatsErrorDetail {
  * @cssprop --portal-stats-number-weight - Font weight of the numbers. Default `bold`.
  */
 export class VisitStats extends PortalElement {
-  static override styles = styles;
+  static override styles = [blockHostStyles, visuallyHidden, skeletonStyles, styles];
 
   private timer?: ReturnType<typeof setTimeout>;
   private lastLoad = 0;
@@ -99,7 +90,7 @@ export class VisitStats extends PortalElement {
   }
 
   override firstUpdated(): void {
-    const hits = this.track && this.src ? httpUrl(this.src, '/hits') : undefined;
+    const hits = this.track && this.src ? endpointUrl(this.src, '/hits') : undefined;
     if (hits) countPageView(hits);
     this.load();
   }
@@ -142,7 +133,7 @@ export class VisitStats extends PortalElement {
 
   private async load(): Promise<void> {
     this.loadedSrc = this.src;
-    const url = this.src ? httpUrl(this.src) : undefined;
+    const url = this.src ? endpointUrl(this.src) : undefined;
     if (!url) return;
     this.request?.abort();
     const controller = (this.request = new AbortController());

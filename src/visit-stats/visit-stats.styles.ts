@@ -1,14 +1,6 @@
 import { css } from 'lit';
 
 export const styles = css`
-  :host {
-    display: block;
-    color: inherit;
-    font: inherit;
-  }
-  :host([hidden]) {
-    display: none;
-  }
   table {
     width: 100%;
     border-collapse: collapse;
@@ -35,23 +27,5 @@ export const styles = css`
     width: 4ch;
     height: 0.8em;
     vertical-align: middle;
-    border-radius: 2px;
-    background: currentColor;
-    opacity: 0.15;
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
-  @media (forced-colors: active) {
-    .skeleton {
-      background: GrayText;
-      opacity: 1;
-    }
   }
 `;
