@@ -89,7 +89,14 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   });
 
   // Generous per address: a ward office shares one NAT address among all its staff.
-  await app.register(rateLimit, { global: true, max: limits.perAddress, timeWindow: 60_000 });
+  await app.register(rateLimit, {
+    global: true,
+    max: limits.perAddress,
+    timeWindow: 60_000,
+    // Only Retry-After, on a 429: three x-ratelimit headers on every answer cost more than the answer itself.
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
+    addHeaders: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false, 'retry-after': true },
+  });
   // Votes get two limits of their own, both checked: per visitor (strict) and per address (generous, for offices).
   const voteLimits = [
     app.createRateLimit({ max: limits.votesPerAddress, timeWindow: 60_000, keyGenerator: (request) => `v|${request.ip}` }),
