@@ -145,6 +145,8 @@ export default {
   nodeResolve: true,
   middleware: [strictCsp],
   concurrency: 1,
+  // A fresh CI machine is slower than a warm one; a file that hangs still fails, just later.
+  testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 10000 } },
   plugins: [bundles, pages, mediaFeatures, timeZone, accessibilityTree, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
   browsers: [
