@@ -1,10 +1,12 @@
 // The reference service: `npm start` runs it with the embedded database and the demo portal page.
 // Settings (environment): PORT (8080), HOST (127.0.0.1), DATA_DIR (.data/), DATABASE_URL (PostgreSQL instead of
 // SQLite), SITES_FILE (server/sites.json), LOG=1 to log requests (never addresses), TRUST_PROXY=1 behind a proxy,
-// VOTES_PER_VISITOR (30), VOTES_PER_ADDRESS (600), REQUESTS_PER_ADDRESS (3000): limits per minute.
+// VOTES_PER_VISITOR (30), VOTES_PER_ADDRESS (600), REQUESTS_PER_ADDRESS (3000): limits per minute,
+// DEMO_SEED=0 to start the demo database empty instead of with the seed page's numbers.
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
+import { seedDemo } from './demo-seed.js';
 import { SiteRegistry } from './sites.js';
 import { PostgresStorage } from './storage/postgres.js';
 import { SqliteStorage } from './storage/sqlite.js';
@@ -20,6 +22,10 @@ const storage = process.env.DATABASE_URL
   : new SqliteStorage(join(dataDir, 'portal-widgets.sqlite'));
 await storage.migrate();
 const sites = SiteRegistry.fromFile(sitesFile);
+const demoSite = sites.sites.get('phuong-quyet-thang');
+if (process.env.DEMO !== '0' && process.env.DEMO_SEED !== '0' && demoSite) {
+  await seedDemo(storage, demoSite, 'tiep-tuc-day-manh-cong-tac-phat-trien-dang-vien');
+}
 const limit = (name: string, fallback: number) => (Number(process.env[name]) > 0 ? Number(process.env[name]) : fallback);
 const { app } = await buildApp({
   storage,

@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
+import { seedDemo } from '../src/demo-seed.js';
 import { SiteRegistry } from '../src/sites.js';
 import type { Storage } from '../src/storage/types.js';
 import type { VisitCounter } from '../src/visits.js';
@@ -229,6 +230,29 @@ for (const backend of backends) {
         for (const file of readdirSync(dir)) assert.ok(!readFileSync(`${dir}${file}`).includes('203.0.113.77'), file);
       }
       assert.ok(await storage.integrity());
+    });
+  });
+}
+
+for (const backend of backends) {
+  describe(`the demo seed on ${backend.name}`, () => {
+    it('gives an empty database the seed page’s rating and a year of visits, and never touches a used one', async () => {
+      const storage = await backend.create();
+      const site = registry().sites.get('phuong-a')!;
+      const now = Date.parse('2024-07-15T03:00:00Z');
+      try {
+        assert.equal(await seedDemo(storage, site, ITEM, now), true);
+        assert.deepEqual(await storage.aggregate('phuong-a', ITEM), { count: 2, sum: 10 });
+        const views = await storage.views('phuong-a', '2024-06-01');
+        assert.ok(views.total > 50_000);
+        assert.equal(views.days.get('2024-07-15'), undefined, 'today starts from real hits');
+        assert.ok((views.days.get('2024-07-14') ?? 0) > 0);
+        assert.equal(await seedDemo(storage, site, ITEM, now), false);
+        assert.deepEqual(await storage.aggregate('phuong-a', ITEM), { count: 2, sum: 10 });
+        assert.ok(await storage.integrity());
+      } finally {
+        await storage.close();
+      }
     });
   });
 }

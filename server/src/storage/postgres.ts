@@ -128,6 +128,18 @@ export class PostgresStorage implements Storage {
     });
   }
 
+  importViews(site: string, days: [string, number][]): Promise<void> {
+    return this.transaction(async (client) => {
+      for (const [day, views] of days) {
+        await client.query(
+          `INSERT INTO daily_views (site, day, views) VALUES ($1, $2, $3)
+           ON CONFLICT (site, day) DO UPDATE SET views = daily_views.views + EXCLUDED.views`,
+          [site, day, views],
+        );
+      }
+    });
+  }
+
   async views(site: string, fromDay: string): Promise<{ days: Map<string, number>; total: number }> {
     const { rows } = await this.pool.query('SELECT day, views::bigint AS views FROM daily_views WHERE site = $1 AND day >= $2', [
       site,

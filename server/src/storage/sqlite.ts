@@ -130,6 +130,16 @@ export class SqliteStorage implements Storage {
     }).immediate();
   }
 
+  async importViews(site: string, days: [string, number][]): Promise<void> {
+    const add = this.db.prepare(
+      `INSERT INTO daily_views (site, day, views) VALUES (?, ?, ?)
+       ON CONFLICT (site, day) DO UPDATE SET views = views + excluded.views`,
+    );
+    this.db.transaction(() => {
+      for (const [day, views] of days) add.run(site, day, views);
+    }).immediate();
+  }
+
   async views(site: string, fromDay: string): Promise<{ days: Map<string, number>; total: number }> {
     const rows = this.db.prepare('SELECT day, views FROM daily_views WHERE site = ? AND day >= ?').all(site, fromDay) as {
       day: string;

@@ -24,6 +24,8 @@ export interface Storage {
   setVote(site: string, item: string, visitor: string, score: number | null): Promise<Aggregate>;
   /** Records a batch of hits in one transaction; a repeat of a page by a visitor within `repeatMs` is not counted. */
   recordHits(hits: Hit[], repeatMs: number, onlineMs: number): Promise<void>;
+  /** Adds historical views per day, e.g. a portal's old counter when it moves to this service. */
+  importViews(site: string, days: [day: string, views: number][]): Promise<void>;
   /** Views per day (YYYY-MM-DD) from `fromDay` on, and the total of all days. */
   views(site: string, fromDay: string): Promise<{ days: Map<string, number>; total: number }>;
   /** Distinct visitors seen since `since` (epoch ms). */
