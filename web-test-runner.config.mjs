@@ -84,37 +84,33 @@ const pages = {
  * protocol. The session is kept per page: emulation ends when its session detaches.
  */
 const cdpSessions = new WeakMap();
+/** Runs one DevTools-protocol command on the test page; false where there is no such protocol (Firefox over BiDi). */
+async function devtools(session, method, params) {
+  const page = session.browser.getPage(session.id);
+  try {
+    let cdp = cdpSessions.get(page);
+    if (!cdp) cdpSessions.set(page, (cdp = await page.createCDPSession()));
+    await cdp.send(method, params);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const mediaFeatures = {
   name: 'media-features',
-  async executeCommand({ command, payload, session }) {
+  executeCommand({ command, payload, session }) {
     if (command !== 'emulate-media-features') return undefined;
-    const page = session.browser.getPage(session.id);
-    try {
-      let cdp = cdpSessions.get(page);
-      if (!cdp) cdpSessions.set(page, (cdp = await page.createCDPSession()));
-      await cdp.send('Emulation.setEmulatedMedia', { features: payload });
-      return true;
-    } catch {
-      // Firefox over WebDriver BiDi has no DevTools protocol; the test says so and checks what it can.
-      return false;
-    }
+    return devtools(session, 'Emulation.setEmulatedMedia', { features: payload });
   },
 };
 
 /** Sets the browser's time zone (Chromium), to show that the visitor's clock never decides a date label. */
 const timeZone = {
   name: 'time-zone',
-  async executeCommand({ command, payload, session }) {
+  executeCommand({ command, payload, session }) {
     if (command !== 'set-time-zone') return undefined;
-    const page = session.browser.getPage(session.id);
-    try {
-      let cdp = cdpSessions.get(page);
-      if (!cdp) cdpSessions.set(page, (cdp = await page.createCDPSession()));
-      await cdp.send('Emulation.setTimezoneOverride', { timezoneId: payload ?? '' });
-      return true;
-    } catch {
-      return false;
-    }
+    return devtools(session, 'Emulation.setTimezoneOverride', { timezoneId: payload ?? '' });
   },
 };
 

@@ -46,11 +46,12 @@ async function stop(signal: string) {
   await app.close();
   sites.close();
   await storage.close();
-  console.log(`Stopped on ${signal}.`);
+  process.stdout.write(`Stopped on ${signal}.\n`);
   process.exit(0);
 }
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));
 
 await app.listen({ port, host });
-console.log(`portal-widgets service (${storage.kind}) at http://${host}:${port}/  (demo: / and /en.html)`);
+// The one line a person starting the demo needs: where it is.
+process.stdout.write(`portal-widgets service (${storage.kind}) at http://${host}:${port}/  (demo: / and /en.html)\n`);
