@@ -1,5 +1,6 @@
 // CDN bundles: minified, Lit inlined, one self-contained file per entry (a page that uses one widget loads one file).
 // The npm build is tsc's per-file output in dist/, with Lit left external.
+import { readFileSync } from 'node:fs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
@@ -13,14 +14,22 @@ const plugins = () => [
   terser({ ecma: 2021, module: true, compress: { passes: 2 }, format: { comments: false } }),
 ];
 
-const bundle = (input, file, format = 'es', name) => ({
+const bundle = (input, file, format = 'es', name, extra = []) => ({
   input,
   output: { file: `dist/cdn/${file}`, format, name },
-  plugins: plugins(),
+  plugins: [...plugins(), ...extra],
 });
 
+/** Copies the opt-in page stylesheet next to the bundles. */
+const pageCss = {
+  name: 'page-css',
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: 'portal-widgets.css', source: readFileSync('src/portal-widgets.css', 'utf8') });
+  },
+};
+
 export default [
-  bundle('src/index.ts', 'portal-widgets.js'),
+  bundle('src/index.ts', 'portal-widgets.js', 'es', undefined, [pageCss]),
   bundle('src/index.ts', 'portal-widgets.iife.js', 'iife', 'PortalWidgets'),
   bundle('src/font-size-control/font-size-control.ts', 'font-size-control.js'),
   bundle('src/contrast-toggle/contrast-toggle.ts', 'contrast-toggle.js'),

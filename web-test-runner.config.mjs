@@ -60,6 +60,7 @@ const PAGE_VARIANTS = {
   portal: { body: '/test/fixtures/load-widgets.js', type: 'module' },
   'portal-head-only': { body: '/test/fixtures/measure-at-dcl.js', type: '' },
   'csp-portal': { body: '/test/fixtures/load-widgets.js', type: 'module', record: true },
+  'portal-undefined': { body: '/test/fixtures/record-errors.js', type: '' },
 };
 const pages = {
   name: 'pages',
@@ -71,6 +72,7 @@ const pages = {
     const body = (await readFile('demo/index.html', 'utf8'))
       .replace('<head>', '<head>\n<base href="/demo/">')
       .replace('<script src="/dist/cdn/preferences.js"></script>', `${record}<script src="/__test__/preferences.js"></script>`)
+      .replace('href="/dist/cdn/portal-widgets.css"', 'href="/src/portal-widgets.css"')
       .replace(
         '<script type="module" src="/dist/cdn/portal-widgets.js"></script>',
         `<script ${variant.type ? `type="${variant.type}" ` : ''}src="${variant.body}"></script>`,

@@ -181,3 +181,22 @@ describe('under a strict CSP with Trusted Types', () => {
     expect(win.pageErrors.join()).to.include('CSP violation: style-src');
   });
 });
+
+describe('the opt-in page stylesheet', () => {
+  afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
+
+  it('reserves each widget’s space before it is defined, so the page does not move when it is', async () => {
+    const before = await loadFrame('/__test__/pages/portal-undefined.html');
+    const after = await loadFrame('/__test__/pages/portal.html');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(before.win.customElements.get('star-rating')).to.equal(undefined);
+    for (const tag of ['font-size-control', 'contrast-toggle', 'star-rating', 'visit-stats']) {
+      const reserved = before.win.document.querySelector(tag)!.getBoundingClientRect().height;
+      const rendered = after.win.document.querySelector(tag)!.getBoundingClientRect().height;
+      expect(reserved, tag).to.be.closeTo(rendered, 3);
+    }
+    // And so the article below the tools row starts where it will stay.
+    const top = (frame: { win: Window }) => frame.win.document.querySelector('.news-detail')!.getBoundingClientRect().top;
+    expect(top(before)).to.be.closeTo(top(after), 1);
+  });
+});
