@@ -1,4 +1,4 @@
-import { readFileSync, unwatchFile, watchFile } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { validTimeZone } from './calendar.js';
 import { buildRelated, type Article, type RelatedResult } from './related.js';
@@ -36,7 +36,7 @@ export function parseArticles(body: unknown): Article[] {
 /** The sites one service answers for, from `sites.json`; article indexes reload when their files change. */
 export class SiteRegistry {
   readonly sites = new Map<string, Site>();
-  private watched: string[] = [];
+  private timers: NodeJS.Timeout[] = [];
 
   constructor(configs: SiteConfig[]) {
     for (const config of configs) {
@@ -75,19 +75,26 @@ export class SiteRegistry {
 
   private loadFile(site: Site): void {
     const file = site.articlesFile!;
+    let loaded = -1;
     const load = () => {
       try {
+        // The modification time is read before the content: a write in between is picked up on the next check.
+        const mtime = statSync(file).mtimeMs;
+        if (mtime === loaded) return;
         this.setArticles(site, parseArticles(JSON.parse(readFileSync(file, 'utf8'))));
+        loaded = mtime;
       } catch {
-        // A half-written or broken file keeps the last good index.
+        // A missing, half-written or broken file keeps the last good index.
       }
     };
     load();
-    watchFile(file, { interval: 2000 }, load);
-    this.watched.push(file);
+    // Polling the modification time: unlike a watcher's first snapshot, it cannot miss a change made right after loading.
+    const timer = setInterval(load, 1000);
+    timer.unref();
+    this.timers.push(timer);
   }
 
   close(): void {
-    for (const file of this.watched) unwatchFile(file);
+    for (const timer of this.timers) clearInterval(timer);
   }
 }

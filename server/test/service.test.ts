@@ -298,7 +298,7 @@ describe('sites', () => {
       assert.equal(site.articleCount, 3);
       // A broken file keeps the last good index.
       writeFileSync(`${dir}/articles.json`, '{"articles": [');
-      await new Promise((r) => setTimeout(r, 2500));
+      await new Promise((r) => setTimeout(r, 1500));
       assert.equal(site.articleCount, 3);
     } finally {
       sites.close();
