@@ -61,6 +61,7 @@ const PAGE_VARIANTS = {
   'portal-head-only': { body: '/test/fixtures/measure-at-dcl.js', type: '' },
   'csp-portal': { body: '/test/fixtures/load-widgets.js', type: 'module', record: true },
   'portal-undefined': { body: '/test/fixtures/record-errors.js', type: '' },
+  'portal-late': { body: '/test/fixtures/load-widgets.js', type: 'module', before: '/test/fixtures/set-before-upgrade.js' },
 };
 const pages = {
   name: 'pages',
@@ -75,7 +76,7 @@ const pages = {
       .replace('href="/dist/cdn/portal-widgets.css"', 'href="/src/portal-widgets.css"')
       .replace(
         '<script type="module" src="/dist/cdn/portal-widgets.js"></script>',
-        `<script ${variant.type ? `type="${variant.type}" ` : ''}src="${variant.body}"></script>`,
+        `${variant.before ? `<script src="${variant.before}"></script>` : ''}<script ${variant.type ? `type="${variant.type}" ` : ''}src="${variant.body}"></script>`,
       );
     return { body, type: 'html' };
   },

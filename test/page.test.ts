@@ -200,3 +200,24 @@ describe('the opt-in page stylesheet', () => {
     expect(top(before)).to.be.closeTo(top(after), 1);
   });
 });
+
+describe('properties set before the widgets are defined', () => {
+  afterEach(() => {
+    document.querySelectorAll('iframe').forEach((frame) => frame.remove());
+    clearStored();
+  });
+
+  it('are all honoured once the script loads', async () => {
+    const { win } = await loadFrame('/__test__/pages/portal-late.html');
+    const doc = win.document;
+    const text = (tag: string) => doc.querySelector(tag)!.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(text('related-posts')).to.include('Đặt trước khi nâng cấp');
+    expect(text('visit-stats')).to.include('Hôm nay 7');
+    expect(text('star-rating')).to.include('Tổng số điểm của bài viết là: 36 trong 8 đánh giá');
+    expect(doc.querySelector('font-size-control')!.max).to.equal(150);
+    expect(doc.querySelector('contrast-toggle')!.levels).to.deep.equal(['less', 'normal', 'more']);
+    const decrease = doc.querySelector('contrast-toggle')!.shadowRoot!.querySelector('[part~="decrease"]')!;
+    expect(decrease.getAttribute('aria-disabled')).to.equal('false');
+  });
+});
