@@ -20,6 +20,7 @@ export let localeGeneration = 0;
  */
 const formats = new WeakMap<Intl.NumberFormatOptions, Map<string, Intl.NumberFormat>>();
 const PLAIN: Intl.NumberFormatOptions = {};
+const dateFormats = new WeakMap<Intl.DateTimeFormatOptions, Map<string, Intl.DateTimeFormat>>();
 let observer: MutationObserver | undefined;
 
 function merge(messages: PartialMessages): Messages {
@@ -112,6 +113,19 @@ export class LocaleController implements ReactiveController {
   prepare(options: Intl.NumberFormatOptions = PLAIN): void {
     const idle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 1));
     idle(() => this.number(0, options));
+  }
+
+  /**
+   * Formats a date with `Intl` for the element's language (vi: 31/07/2023), in `timeZone` when given. Formatters are
+   * shared like the number ones; pass module-level option objects. Throws a RangeError for an unknown time zone.
+   */
+  date(value: Date, options: Intl.DateTimeFormatOptions, timeZone?: string): string {
+    let byKey = dateFormats.get(options);
+    if (!byKey) dateFormats.set(options, (byKey = new Map()));
+    const key = `${this.lang} ${timeZone ?? ''}`;
+    let format = byKey.get(key);
+    if (!format) byKey.set(key, (format = new Intl.DateTimeFormat(this.lang, { ...options, timeZone })));
+    return format.format(value);
   }
 
   /** Formats a number with `Intl` for the element's language (vi: 61.542, 4,5). */

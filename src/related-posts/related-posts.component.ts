@@ -56,6 +56,8 @@ export class RelatedPosts extends PortalElement {
   @state() private fetched?: unknown[];
   @state() private loading = false;
   @state() private brokenImages = new Set<string>();
+  /** Items from the sources after `src`, read when first rendered and when `items` changes, not on every render. */
+  private local?: unknown[];
 
   /** A JSON (`{"items":[...]}` or an array) or RSS/Atom URL with the related items. */
   @property() src = '';
@@ -86,6 +88,10 @@ export class RelatedPosts extends PortalElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.request?.abort();
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (!this.hasUpdated || changed.has('items')) this.local = this.localItems();
   }
 
   override updated(changed: Map<string, unknown>): void {
@@ -137,10 +143,12 @@ export class RelatedPosts extends PortalElement {
     const date = new Date(value);
     // A bare date is a calendar day: format it in UTC so it is the same day everywhere.
     const timeZone = DATE_ONLY.test(value) ? 'UTC' : this.timeZone || undefined;
+    const options = this.localize.messages.related.date;
     try {
-      return new Intl.DateTimeFormat(this.localize.lang, { ...this.localize.messages.related.date, timeZone }).format(date);
+      return this.localize.date(date, options, timeZone);
     } catch {
-      return new Intl.DateTimeFormat(this.localize.lang, this.localize.messages.related.date).format(date);
+      // An unknown time-zone attribute: the visitor's own zone.
+      return this.localize.date(date, options);
     }
   }
 
@@ -176,7 +184,7 @@ export class RelatedPosts extends PortalElement {
     const tag = HEADINGS[level - 1];
     const heading = html`<${tag} part="heading">${this.heading || m.heading}</${tag}>`;
     // While src loads, what the page already has (the CMS's list) stays in view; the skeleton is for nothing at all.
-    const raw = this.fetched ?? this.localItems();
+    const raw = this.fetched ?? this.local;
     if (!raw) {
       if (!this.loading) return nothing;
       // Loading with nothing to show yet: a skeleton of the expected rows holds the space.

@@ -9,6 +9,7 @@ import { DEFAULT_FIELDS, parseFields, parseStats, type Field, type Stats } from 
 import { styles } from './visit-stats.styles.js';
 
 const MIN_REFRESH = 10;
+const MONTH_NAME: Intl.DateTimeFormatOptions = { month: 'long' };
 const MAX_REFRESH = 24 * 60 * 60;
 
 
@@ -163,9 +164,7 @@ export class VisitStats extends PortalElement {
         return m.yesterday;
       case 'this-month': {
         if (!date) return m.thisMonthUnknown;
-        const monthName = new Intl.DateTimeFormat(this.localize.lang, { month: 'long', timeZone: date.timeZone }).format(
-          date.instant,
-        );
+        const monthName = this.localize.date(date.instant, MONTH_NAME, date.timeZone);
         return m.thisMonth({ month: date.month, monthName, year: date.year });
       }
       case 'last-month':

@@ -49,13 +49,9 @@ export class PostgresStorage implements Storage {
     });
   }
 
-  private static async aggregateWith(client: pg.Pool | pg.PoolClient, site: string, item: string): Promise<Aggregate> {
-    const { rows } = await client.query('SELECT count, sum FROM rating_totals WHERE site = $1 AND item = $2', [site, item]);
+  async aggregate(site: string, item: string): Promise<Aggregate> {
+    const { rows } = await this.pool.query('SELECT count, sum FROM rating_totals WHERE site = $1 AND item = $2', [site, item]);
     return { count: rows[0]?.count ?? 0, sum: rows[0]?.sum ?? 0 };
-  }
-
-  aggregate(site: string, item: string): Promise<Aggregate> {
-    return PostgresStorage.aggregateWith(this.pool, site, item);
   }
 
   async vote(site: string, item: string, visitor: string): Promise<number | null> {
