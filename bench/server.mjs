@@ -1,6 +1,7 @@
 // Service benchmark, loopback only and bounded in time: requests per second and p50/p99 latency for POST hits,
 // GET stats, GET ratings and PUT vote (durable: committed before the answer), beside a bare node:http server
-// answering 204 in the same run, the ceiling on this machine. Each load runs DURATION seconds with CONNECTIONS.
+// answering 204 in the same run, the ceiling on this machine. Each load runs WARMUP seconds unmeasured (the JIT
+// compiles the hot paths), then DURATION seconds measured, with CONNECTIONS.
 //
 //   node bench/server.mjs            (SQLite; DATABASE_URL=… for PostgreSQL)
 import { spawn } from 'node:child_process';
@@ -11,6 +12,7 @@ import autocannon from 'autocannon';
 
 const DURATION = Number(process.env.DURATION ?? 5);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 10);
+const WARMUP = Number(process.env.WARMUP ?? 2);
 const root = new URL('..', import.meta.url).pathname;
 const BROWSER = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120 Safari/537.36';
 
@@ -29,13 +31,17 @@ function startProcess(args, env, ready) {
 
 const bare = `require('node:http').createServer((q, s) => { q.resume(); q.on('end', () => { s.statusCode = 204; s.end(); }); }).listen(Number(process.env.PORT), '127.0.0.1', () => console.log('ready'));`;
 
-function load(title, options) {
+function run(duration, options) {
   return new Promise((resolve, reject) => {
-    autocannon({ duration: DURATION, connections: CONNECTIONS, ...options }, (error, result) => {
-      if (error) reject(error);
-      else resolve({ title, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx });
-    });
+    autocannon({ duration, connections: CONNECTIONS, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
   });
+}
+
+/** Measures one load after WARMUP seconds of the same load, so both servers are compared with their code compiled. */
+async function load(title, options) {
+  await run(WARMUP, options);
+  const result = await run(DURATION, options);
+  return { title, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'pw-bench-'));
@@ -89,7 +95,7 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-console.log(`Service benchmark: ${DURATION} s per load, ${CONNECTIONS} connections, 127.0.0.1, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`);
+console.log(`Service benchmark: ${WARMUP} s warm-up + ${DURATION} s per load, ${CONNECTIONS} connections, 127.0.0.1, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`);
 console.log('| request | requests/s | p50 ms | p99 ms | errors or non-2xx |');
 console.log('|---|---:|---:|---:|---:|');
 for (const r of results) console.log(`| ${r.title} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} |`);

@@ -1,12 +1,19 @@
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
+/** The last answer per zone, by UTC minute: every zone's day starts on a whole minute, and hits come many a minute. */
+const lastDay = new Map<string, { minute: number; day: string }>();
 
 /** Calendar days in a site's time zone, computed on the server: "today" is the portal's today, not UTC's. */
 export function dayIn(timeZone: string, at: number): string {
+  const minute = Math.floor(at / 60_000);
+  const last = lastDay.get(timeZone);
+  if (last?.minute === minute) return last.day;
   let format = dayFormats.get(timeZone);
   // en-CA writes dates as YYYY-MM-DD. Formatters are cached: building one costs more than the request it serves.
   if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
-  return format.format(at);
+  const day = format.format(at);
+  lastDay.set(timeZone, { minute, day });
+  return day;
 }
 
 /** The instant as an ISO string with the zone's offset, e.g. 2024-07-15T10:00:00+07:00. */

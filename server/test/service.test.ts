@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
+import { dayIn } from '../src/calendar.js';
 import { seedDemo } from '../src/demo-seed.js';
 import { SiteRegistry } from '../src/sites.js';
 import type { Storage } from '../src/storage/types.js';
@@ -144,6 +145,31 @@ for (const backend of backends) {
       clock += 24 * 60 * 60 * 1000;
       stats = (await app.inject('/api/v1/stats')).json();
       assert.deepEqual([stats.today, stats.yesterday, stats.thisMonth, stats.total, stats.online], [0, 4, 4, 4, 0]);
+    });
+
+    it('counts a batch of hits exactly as hit by hit: repeats inside the batch, a page due again mid-batch, many visitors', async () => {
+      const site = 'batch-site';
+      const t0 = Date.parse('2024-03-10T03:00:00Z');
+      const minute = 60_000;
+      const repeat = 30 * minute;
+      const hit = (visitor: string, path: string, at: number, day = '2024-03-10') => ({ site, visitor, path, day, at });
+      // v1 viewed /x 29 minutes before the batch: its first hit in the batch is a repeat, the one 2 minutes later is not.
+      await storage.recordHits([hit('v1', '/x', t0 - 29 * minute)], repeat, 5 * minute);
+      const batch = [
+        hit('v1', '/x', t0),
+        hit('v1', '/x', t0 + 2 * minute), // 31 minutes after the stored view: counts
+        hit('v1', '/x', t0 + 3 * minute), // 1 minute after that: a repeat
+        ...Array.from({ length: 50 }, (_, i) => hit(`w${i}`, '/y', t0 + i)), // 50 visitors: 50 views
+        ...Array.from({ length: 20 }, (_, i) => hit('w0', '/y', t0 + 100 + i)), // reloads: 0 more
+        hit('w0', '/z', t0 + 200), // another page: 1
+        hit('w1', '/y', t0 + 31 * minute, '2024-03-11'), // due again the next day: 1, on that day
+      ];
+      await storage.recordHits(batch, repeat, 5 * minute);
+      const { days, total } = await storage.views(site, '2024-03-01');
+      assert.deepEqual(Object.fromEntries(days), { '2024-03-10': 1 + 1 + 50 + 1, '2024-03-11': 1 });
+      assert.equal(total, 54);
+      // Online keeps each visitor's latest hit: only w1 (seen at t0 + 31 min) is within 5 minutes of the batch's end.
+      assert.equal(await storage.online(site, 0), 1);
     });
 
     it('lists related articles ranked, flagged, never the article itself, and an empty list for unknown items', async () => {
@@ -303,5 +329,20 @@ describe('sites', () => {
     } finally {
       sites.close();
     }
+  });
+});
+
+describe('calendar', () => {
+  it('turns the day at the zone’s midnight, also when asked again within the same minute', () => {
+    const midnight = Date.parse('2024-07-31T17:00:00Z'); // 00:00 on 1 August in Hà Nội
+    const sequence = [midnight - 60_001, midnight - 1, midnight, midnight + 1, midnight - 1, midnight + 59_999];
+    assert.deepEqual(
+      sequence.map((at) => dayIn('Asia/Ho_Chi_Minh', at)),
+      ['2024-07-31', '2024-07-31', '2024-08-01', '2024-08-01', '2024-07-31', '2024-08-01'],
+    );
+    // Kathmandu is UTC+05:45: its day also starts on a whole UTC minute.
+    assert.equal(dayIn('Asia/Kathmandu', Date.parse('2024-07-31T18:14:59.999Z')), '2024-07-31');
+    assert.equal(dayIn('Asia/Kathmandu', Date.parse('2024-07-31T18:15:00Z')), '2024-08-01');
+    assert.equal(dayIn('UTC', midnight), '2024-07-31');
   });
 });

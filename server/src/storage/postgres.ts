@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { firstPerPage, latestPerVisitor, nextRound, viewKey, viewsPerDay } from './hit-batch.js';
 import type { Aggregate, Hit, Storage } from './types.js';
 
 const SCHEMA = [
@@ -89,34 +90,58 @@ export class PostgresStorage implements Storage {
 
   async recordHits(hits: Hit[], repeatMs: number, onlineMs: number): Promise<void> {
     if (!hits.length) return;
+    // A few multi-row statements per batch (arrays through unnest), not several round trips per hit: a province's
+    // hundreds of portals flush into one database.
     await this.transaction(async (client) => {
-      const perDay = new Map<string, { site: string; day: string; views: number }>();
-      let latest = 0;
-      for (const hit of hits) {
-        latest = Math.max(latest, hit.at);
-        await client.query(
-          `INSERT INTO recent_visitors (site, visitor, seen_at) VALUES ($1, $2, $3)
-           ON CONFLICT (site, visitor) DO UPDATE SET seen_at = GREATEST(recent_visitors.seen_at, EXCLUDED.seen_at)`,
-          [hit.site, hit.visitor, hit.at],
-        );
-        const { rowCount } = await client.query(
-          `INSERT INTO recent_views (site, visitor, path, seen_at) VALUES ($1, $2, $3, $4)
+      const latest = hits.reduce((max, hit) => Math.max(max, hit.at), 0);
+      const visitors = latestPerVisitor(hits);
+      await client.query(
+        `INSERT INTO recent_visitors (site, visitor, seen_at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
+         ON CONFLICT (site, visitor) DO UPDATE SET seen_at = GREATEST(recent_visitors.seen_at, EXCLUDED.seen_at)`,
+        [visitors.map((v) => v.site), visitors.map((v) => v.visitor), visitors.map((v) => v.at)],
+      );
+      const counted: Hit[] = [];
+      for (let pending = hits; pending.length; ) {
+        // One row per page in a round: ON CONFLICT may not touch a row twice in one statement.
+        const { first, rest } = firstPerPage(pending);
+        const { rows } = await client.query<{ site: string; visitor: string; path: string }>(
+          `INSERT INTO recent_views (site, visitor, path, seen_at)
+           SELECT site, visitor, path, seen_at FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
+             AS batch (site, visitor, path, seen_at)
            ON CONFLICT (site, visitor, path) DO UPDATE SET seen_at = EXCLUDED.seen_at
-           WHERE recent_views.seen_at < EXCLUDED.seen_at - $5`,
-          [hit.site, hit.visitor, hit.path, hit.at, repeatMs],
+           WHERE recent_views.seen_at < EXCLUDED.seen_at - $5
+           RETURNING site, visitor, path`,
+          [first.map((h) => h.site), first.map((h) => h.visitor), first.map((h) => h.path), first.map((h) => h.at), repeatMs],
         );
-        if (rowCount) {
-          const key = `${hit.site}\u0000${hit.day}`;
-          const entry = perDay.get(key) ?? { site: hit.site, day: hit.day, views: 0 };
-          entry.views += 1;
-          perDay.set(key, entry);
+        const countedKeys = new Set(rows.map(viewKey));
+        const lastCounted = new Map<string, number>();
+        const repeats: Hit[] = [];
+        for (const hit of first) {
+          if (countedKeys.has(viewKey(hit))) {
+            counted.push(hit);
+            lastCounted.set(viewKey(hit), hit.at);
+          } else repeats.push(hit);
         }
+        if (repeats.length && rest.length) {
+          // When the stored view was: the batch's later hits of those pages are repeats until 30 minutes after it.
+          const stored = await client.query<{ site: string; visitor: string; path: string; seen_at: string }>(
+            `SELECT v.site, v.visitor, v.path, v.seen_at FROM recent_views v
+             JOIN unnest($1::text[], $2::text[], $3::text[]) AS batch (site, visitor, path)
+               ON v.site = batch.site AND v.visitor = batch.visitor AND v.path = batch.path`,
+            [repeats.map((h) => h.site), repeats.map((h) => h.visitor), repeats.map((h) => h.path)],
+          );
+          for (const row of stored.rows) lastCounted.set(viewKey(row), Number(row.seen_at));
+        }
+        pending = nextRound(rest, lastCounted, repeatMs);
       }
-      for (const { site, day, views } of perDay.values()) {
+      const days = viewsPerDay(counted);
+      if (days.length) {
         await client.query(
-          `INSERT INTO daily_views (site, day, views) VALUES ($1, $2, $3)
+          `INSERT INTO daily_views (site, day, views)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
            ON CONFLICT (site, day) DO UPDATE SET views = daily_views.views + EXCLUDED.views`,
-          [site, day, views],
+          [days.map((d) => d.site), days.map((d) => d.day), days.map((d) => d.views)],
         );
       }
       await client.query('DELETE FROM recent_views WHERE seen_at < $1', [latest - repeatMs]);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { firstPerPage, latestPerVisitor, nextRound, viewKey, viewsPerDay } from './hit-batch.js';
 import type { Aggregate, Hit, Storage } from './types.js';
 
 const SCHEMA = [
@@ -110,21 +111,30 @@ export class SqliteStorage implements Storage {
        ON CONFLICT (site, visitor, path) DO UPDATE SET seen_at = excluded.seen_at
        WHERE recent_views.seen_at < excluded.seen_at - ? RETURNING seen_at`,
     );
-    const count = this.db.prepare(
-      `INSERT INTO daily_views (site, day, views) VALUES (?, ?, 1)
-       ON CONFLICT (site, day) DO UPDATE SET views = views + 1`,
-    );
     const seen = this.db.prepare(
       `INSERT INTO recent_visitors (site, visitor, seen_at) VALUES (?, ?, ?)
        ON CONFLICT (site, visitor) DO UPDATE SET seen_at = max(seen_at, excluded.seen_at)`,
     );
+    const add = this.db.prepare(
+      `INSERT INTO daily_views (site, day, views) VALUES (?, ?, ?)
+       ON CONFLICT (site, day) DO UPDATE SET views = views + excluded.views`,
+    );
+    const storedAt = this.db.prepare('SELECT seen_at FROM recent_views WHERE site = ? AND visitor = ? AND path = ?').pluck();
     this.db.transaction(() => {
-      let latest = 0;
-      for (const hit of hits) {
-        latest = Math.max(latest, hit.at);
-        seen.run(hit.site, hit.visitor, hit.at);
-        if (upsertView.get(hit.site, hit.visitor, hit.path, hit.at, repeatMs)) count.run(hit.site, hit.day);
+      const latest = hits.reduce((max, hit) => Math.max(max, hit.at), 0);
+      for (const { site, visitor, at } of latestPerVisitor(hits)) seen.run(site, visitor, at);
+      const counted: Hit[] = [];
+      for (let pending = hits; pending.length; ) {
+        const { first, rest } = firstPerPage(pending);
+        const lastCounted = new Map<string, number>();
+        for (const hit of first) {
+          const isNew = upsertView.get(hit.site, hit.visitor, hit.path, hit.at, repeatMs);
+          if (isNew) counted.push(hit);
+          lastCounted.set(viewKey(hit), isNew ? hit.at : (storedAt.get(hit.site, hit.visitor, hit.path) as number));
+        }
+        pending = nextRound(rest, lastCounted, repeatMs);
       }
+      for (const { site, day, views } of viewsPerDay(counted)) add.run(site, day, views);
       this.db.prepare('DELETE FROM recent_views WHERE seen_at < ?').run(latest - repeatMs);
       this.db.prepare('DELETE FROM recent_visitors WHERE seen_at < ?').run(latest - onlineMs);
     }).immediate();
