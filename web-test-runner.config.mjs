@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
+import { testApi } from './scripts/test-api.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
@@ -22,14 +23,12 @@ const chromiumArgs = [
 ];
 
 /**
- * Serves the shipped bundles, built from source on request, so tests load them exactly as a portal page would:
- * the head script as a classic script, and the all-in-one bundle as an ES module and as a classic IIFE.
+ * Serves the shipped CDN files from dist/cdn/ (`npm test` builds them first), so host-page tests load exactly what a
+ * portal loads: the head script as a classic script, the all-in-one bundle as an ES module and as a classic IIFE,
+ * and each element's own file. Also the HTTP contracts as JSON, and the React and Vue host pages, bundled on request
+ * (React ships CommonJS, which the test server cannot serve as modules).
  */
-const BUNDLES = {
-  '/__test__/preferences.js': { entry: 'src/preferences/preferences.ts', format: 'iife' },
-  '/__test__/portal-widgets.js': { entry: 'src/index.ts', format: 'esm' },
-  '/__test__/portal-widgets.iife.js': { entry: 'src/index.ts', format: 'iife' },
-};
+const HOST_APPS = { '/__test__/react-host.js': 'test/fixtures/react-host.tsx', '/__test__/vue-host.js': 'test/fixtures/vue-host.ts' };
 const bundles = {
   name: 'bundles',
   async serve(context) {
@@ -37,15 +36,25 @@ const bundles = {
     if (context.path === '/__test__/openapi.json') {
       return { body: JSON.stringify(parseYaml(await readFile('server/openapi.yaml', 'utf8'))), type: 'json' };
     }
-    const bundle = BUNDLES[context.path];
-    if (!bundle) return undefined;
+    const cdn = /^\/__test__\/cdn\/([\w.-]+\.(js|css))$/.exec(context.path);
+    if (cdn) {
+      try {
+        return { body: await readFile(`dist/cdn/${cdn[1]}`, 'utf8'), type: cdn[2] };
+      } catch {
+        throw new Error(`dist/cdn/${cdn[1]} is missing: run npm run build:cdn before the tests`);
+      }
+    }
+    const app = HOST_APPS[context.path];
+    if (!app) return undefined;
     const result = await build({
-      entryPoints: [bundle.entry],
+      entryPoints: [app],
       bundle: true,
-      format: bundle.format,
+      format: 'esm',
       write: false,
       tsconfig: 'tsconfig.json',
       target: 'es2021',
+      jsx: 'automatic',
+      define: { 'process.env.NODE_ENV': '"development"', __VUE_OPTIONS_API__: 'true', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
     });
     return { body: result.outputFiles[0].text, type: 'js' };
   },
@@ -62,6 +71,9 @@ const PAGE_VARIANTS = {
   'csp-portal': { body: '/test/fixtures/load-widgets.js', type: 'module', record: true },
   'portal-undefined': { body: '/test/fixtures/record-errors.js', type: '' },
   'portal-late': { body: '/test/fixtures/load-widgets.js', type: 'module', before: '/test/fixtures/set-before-upgrade.js' },
+  // The built CDN files, as a portal loads them: the module bundle, and the classic one under the strict CSP.
+  'cdn-portal': { body: '/__test__/cdn/portal-widgets.js', type: 'module', before: '/test/fixtures/cdn-ready.js' },
+  'csp-cdn-portal': { body: '/__test__/cdn/portal-widgets.iife.js', type: '', record: true, before: '/test/fixtures/cdn-ready.js' },
 };
 const pages = {
   name: 'pages',
@@ -72,12 +84,41 @@ const pages = {
     const record = variant.record ? '<script src="/test/fixtures/record-errors.js"></script>\n' : '';
     const body = (await readFile('demo/index.html', 'utf8'))
       .replace('<head>', '<head>\n<base href="/demo/">')
-      .replace('<script src="/dist/cdn/preferences.js"></script>', `${record}<script src="/__test__/preferences.js"></script>`)
-      .replace('href="/dist/cdn/portal-widgets.css"', 'href="/src/portal-widgets.css"')
+      .replace('<script src="/dist/cdn/preferences.js"></script>', `${record}<script src="/__test__/cdn/preferences.js"></script>`)
+      .replace('href="/dist/cdn/portal-widgets.css"', 'href="/__test__/cdn/portal-widgets.css"')
       .replace(
         '<script type="module" src="/dist/cdn/portal-widgets.js"></script>',
         `${variant.before ? `<script src="${variant.before}"></script>` : ''}<script ${variant.type ? `type="${variant.type}" ` : ''}src="${variant.body}"></script>`,
       );
+    return { body, type: 'html' };
+  },
+};
+
+/**
+ * Host pages for the widgets' block in test/fixtures/hosts/widgets.html: `legacy.html` (jQuery 1.x, global resets
+ * with !important, the classic bundle) and `neutral.html` (no page rules, the module bundle), so a test compares one
+ * with the other. Both load the built CDN files.
+ */
+const hostPages = {
+  name: 'host-pages',
+  async serve(context) {
+    const match = /^\/__test__\/hosts\/(legacy|neutral|lifecycle)\.html$/.exec(context.path);
+    if (!match) return undefined;
+    const head = await readFile(`test/fixtures/hosts/${match[1]}-head.html`, 'utf8');
+    const widgets = await readFile('test/fixtures/hosts/widgets.html', 'utf8');
+    const body = `<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<title>${match[1]} host page</title>
+<script src="/test/fixtures/record-errors.js"></script>
+${head}
+<script src="/test/fixtures/cdn-ready.js"></script>
+</head>
+<body>
+${widgets}
+</body>
+</html>`;
     return { body, type: 'html' };
   },
 };
@@ -117,6 +158,25 @@ const timeZone = {
   },
 };
 
+/** The JS heap in use after a full garbage collection (Chromium); false where the browser cannot say. */
+const heapUsed = {
+  name: 'heap-used',
+  async executeCommand({ command, session }) {
+    if (command !== 'heap-used') return undefined;
+    const page = session.browser.getPage(session.id);
+    try {
+      let cdp = cdpSessions.get(page);
+      if (!cdp) cdpSessions.set(page, (cdp = await page.createCDPSession()));
+      // Twice: the first pass runs finalizers that free more on the second.
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    } catch {
+      return false;
+    }
+  },
+};
+
 /** The browser's own accessibility tree (Chromium): the names and states a screen reader gets. */
 const accessibilityTree = {
   name: 'accessibility-tree',
@@ -142,12 +202,12 @@ const strictCsp = (context, next) => {
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
-  middleware: [strictCsp],
+  middleware: [strictCsp, testApi],
   concurrency: 1,
   // A fresh CI machine is slower than a warm one; a file that hangs still fails, just later.
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 10000 } },
-  plugins: [bundles, pages, mediaFeatures, timeZone, accessibilityTree, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
+  plugins: [bundles, pages, hostPages, heapUsed, mediaFeatures, timeZone, accessibilityTree, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
   browsers: [
     chromeLauncher({ launchOptions: { executablePath: CHROMIUM, headless: true, args: chromiumArgs } }),
     chromeLauncher({

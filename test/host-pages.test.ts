@@ -1,0 +1,220 @@
+// The built CDN files on host pages written to be hostile: a 2012 template with jQuery 1.x and !important resets,
+// a strict CSP with Trusted Types, and (in frameworks.test.ts) React and Vue. The data widgets talk to the test
+// server's stand-in for the reference service (scripts/test-api.mjs).
+import { expect } from '@open-wc/testing';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { loadFrame } from './helpers.js';
+
+const TAGS = ['font-size-control', 'contrast-toggle', 'star-rating', 'related-posts', 'visit-stats'] as const;
+type Win = Window & Record<string, any>;
+
+const shadowText = (doc: Document, tag: string) => doc.querySelector(tag)!.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim();
+
+/** Waits until the three data widgets show their data, or fails with what they show. */
+async function dataShown(doc: Document): Promise<void> {
+  const ready = () =>
+    shadowText(doc, 'star-rating').includes('đánh giá') &&
+    doc.querySelector('related-posts')!.shadowRoot!.querySelectorAll('a').length > 0 &&
+    /\d/.test(shadowText(doc, 'visit-stats'));
+  for (let i = 0; i < 100 && !ready(); i++) await new Promise((r) => setTimeout(r, 30));
+  expect(ready(), TAGS.map((tag) => `${tag}: ${shadowText(doc, tag)}`).join('\n')).to.equal(true);
+}
+
+/** Every element in a widget's shadow root: its part, display and box relative to the host. */
+function layout(doc: Document, tag: string): string[] {
+  const host = doc.querySelector(tag)!;
+  const origin = host.getBoundingClientRect();
+  const win = doc.defaultView!;
+  return Array.from(host.shadowRoot!.querySelectorAll('*'))
+    .filter((el) => !(el instanceof HTMLStyleElement))
+    .map((el) => {
+      const box = el.getBoundingClientRect();
+      const style = win.getComputedStyle(el);
+      const at = [box.x - origin.x, box.y - origin.y, box.width, box.height].map(Math.round).join(',');
+      return `${el.tagName.toLowerCase()}[${el.getAttribute('part') ?? ''}] ${style.display} ${style.visibility} ${at}`;
+    });
+}
+
+const resetApi = () => fetch('/api/v1/__reset', { method: 'POST' });
+const apiLog = async () => (await (await fetch('/api/v1/__log')).json()) as { method: string; path: string; body: string }[];
+
+describe('a legacy page: jQuery 1.x, global resets with !important, the classic bundle', () => {
+  let legacy: { frame: HTMLIFrameElement; win: Win };
+  let neutral: { frame: HTMLIFrameElement; win: Win };
+
+  beforeEach(async () => {
+    localStorage.clear();
+    await resetApi();
+    neutral = await loadFrame('/__test__/hosts/neutral.html');
+    legacy = await loadFrame('/__test__/hosts/legacy.html');
+    await dataShown(neutral.win.document);
+    await dataShown(legacy.win.document);
+  });
+  afterEach(() => {
+    document.querySelectorAll('iframe').forEach((frame) => frame.remove());
+    localStorage.clear();
+  });
+
+  it('has jQuery 1.x really loaded, and its rules really hit the page', () => {
+    expect(legacy.win.jQuery.fn.jquery).to.equal('1.12.4');
+    const lightButton = legacy.win.document.createElement('button');
+    legacy.win.document.body.append(lightButton);
+    expect(legacy.win.getComputedStyle(lightButton).display).to.equal('none');
+    expect(legacy.win.getComputedStyle(legacy.win.document.querySelector('h1')!).fontWeight).to.equal('400');
+  });
+
+  it('lays every widget out exactly as on a page without hostile rules (the shadow DOM holds)', () => {
+    for (const tag of TAGS) {
+      expect(layout(legacy.win.document, tag), tag).to.deep.equal(layout(neutral.win.document, tag));
+    }
+    // And the widgets are really there: the buttons that the page hides everywhere else are visible in them.
+    const aPlus = legacy.win.document.querySelector('font-size-control')!.shadowRoot!.querySelector('[part~="increase"]')!;
+    expect(aPlus.getBoundingClientRect().width).to.be.greaterThan(20);
+    expect(legacy.win.getComputedStyle(aPlus).display).to.not.equal('none');
+  });
+
+  it('works as in the demo: text size, contrast, a keyboard vote, the counter and the links', async () => {
+    const doc = legacy.win.document;
+    const win = legacy.win;
+    const p = doc.querySelector('#article p')!;
+    expect(parseFloat(win.getComputedStyle(p).fontSize)).to.equal(13);
+    const part = (tag: string, name: string) => doc.querySelector(tag)!.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
+    part('font-size-control', 'increase').click();
+    part('font-size-control', 'increase').click();
+    await doc.querySelector('font-size-control')!.updateComplete;
+    // The page's own `#column * { font-size: 13px !important }` is scaled too.
+    expect(parseFloat(win.getComputedStyle(p).fontSize)).to.be.closeTo(15.6, 0.5);
+    part('contrast-toggle', 'increase').click();
+    await doc.querySelector('contrast-toggle')!.updateComplete;
+    expect(doc.documentElement.getAttribute('data-contrast')).to.equal('more');
+
+    // Keyboard: focus the rating's stars, move to 4 and commit with Enter; the page's jQuery key handler stays out.
+    part('star-rating', 'star').focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'Enter' });
+    for (let i = 0; i < 50 && !shadowText(doc, 'star-rating').includes('14 trong 3'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(shadowText(doc, 'star-rating')).to.include('Tổng số điểm của bài viết là: 14 trong 3 đánh giá');
+    const votes = (await apiLog()).filter((r) => r.method === 'PUT');
+    expect(votes.map((r) => JSON.parse(r.body))).to.deep.equal([{ score: 4 }]);
+
+    expect(shadowText(doc, 'visit-stats')).to.include('61.542');
+    const links = Array.from(doc.querySelector('related-posts')!.shadowRoot!.querySelectorAll('a'));
+    expect(links.map((a) => new URL(a.href).pathname)).to.deep.equal([
+      '/tin-tuc/le-ket-nap-dang-vien-chi-bo-quan-su.html',
+      '/tin-tuc/hoi-nghi-so-ket-cong-tac-xay-dung-dang.html',
+    ]);
+    expect(win.pageErrors).to.deep.equal([]);
+  });
+});
+
+describe('the demo page from the built files under a strict CSP with Trusted Types', () => {
+  afterEach(() => {
+    document.querySelectorAll('iframe').forEach((frame) => frame.remove());
+    localStorage.clear();
+  });
+
+  it('shows all five widgets with their data, works, and no securitypolicyviolation fires', async () => {
+    await resetApi();
+    const { win } = await loadFrame('/__test__/pages/csp-cdn-portal.html');
+    const doc = win.document;
+    await dataShown(doc);
+    const part = (tag: string, name: string) => doc.querySelector(tag)!.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
+    part('font-size-control', 'increase').click();
+    part('contrast-toggle', 'increase').click();
+    part('star-rating', 'star').click();
+    await doc.querySelector('font-size-control')!.updateComplete;
+    for (let i = 0; i < 50 && !shadowText(doc, 'star-rating').includes('11 trong 3'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(shadowText(doc, 'star-rating')).to.include('11 trong 3');
+    const p = doc.querySelector('.news-detail > p:not(.date):not(.sapo)')!;
+    expect(parseFloat(win.getComputedStyle(p).fontSize)).to.be.closeTo(14.3, 0.5);
+    expect(doc.documentElement.getAttribute('data-contrast')).to.equal('more');
+    // The counter counted this page view with its beacon (which the browser may send a little later).
+    const counted = async () => (await apiLog()).some((r) => r.method === 'POST' && r.path.endsWith('/stats/hits'));
+    for (let i = 0; i < 100 && !(await counted()); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await counted(), JSON.stringify(await apiLog())).to.equal(true);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(win.pageErrors).to.deep.equal([]);
+    // The policy is really in force: an inline style is refused and reported.
+    const inline = doc.createElement('style');
+    inline.textContent = 'body { color: red }';
+    doc.head.append(inline);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(win.pageErrors.join()).to.include('CSP violation: style-src');
+  });
+});
+
+const CYCLES = 1000;
+
+describe('created, moved, removed and re-added 1,000 times', () => {
+  afterEach(() => {
+    document.querySelectorAll('iframe').forEach((frame) => frame.remove());
+    localStorage.clear();
+  });
+
+  /** One set of the five widgets, as a CMS script would create them. */
+  function createSet(doc: Document): HTMLElement[] {
+    const make = (tag: string, attributes: Record<string, string>) => {
+      const el = doc.createElement(tag);
+      for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+      return el;
+    };
+    return [
+      make('font-size-control', { target: '#article' }),
+      make('contrast-toggle', {}),
+      make('star-rating', { src: '/api/v1/ratings/cycle-item' }),
+      make('related-posts', { src: '/api/v1/related/cycle-item' }),
+      make('visit-stats', { src: '/api/v1/stats', refresh: '1' }),
+    ];
+  }
+
+  async function cycle(doc: Document, a: Element, b: Element): Promise<void> {
+    const set = createSet(doc);
+    a.append(...set);
+    await Promise.all(set.map((el) => (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete));
+    b.append(...set); // moved: disconnected and connected again
+    await Promise.resolve();
+    for (const el of set) el.remove();
+    a.append(...set); // re-added
+    await new Promise((r) => setTimeout(r));
+    for (const el of set) el.remove();
+  }
+
+  it('leaves no timer, listener, observer or request behind, and the heap returns to within 10%', async function () {
+    this.timeout(180_000); // 1,000 cycles of five widgets, each loading its data
+    await resetApi();
+    const { win } = await loadFrame('/__test__/hosts/lifecycle.html');
+    const doc = win.document;
+    await dataShown(doc);
+    for (const tag of TAGS) doc.querySelector(tag)!.remove();
+    const a = doc.getElementById('column')!;
+    const b = doc.createElement('div');
+    doc.body.append(b);
+    // Warm up: the first widgets create the page-wide things every later one shares (one observer, one sheet).
+    for (let i = 0; i < 20; i++) await cycle(doc, a, b);
+    await new Promise((r) => setTimeout(r, 300));
+    const baseline = win.held();
+    const heapBefore = (await executeServerCommand('heap-used')) as number | false;
+
+    const started = performance.now();
+    for (let i = 0; i < CYCLES; i++) await cycle(doc, a, b);
+    console.log(`1,000 cycles of five widgets: ${Math.round(performance.now() - started)} ms`);
+    // Let what the last cycles started finish (a busy browser runs late); what is left after that is left behind.
+    const settled = () => JSON.stringify({ ...win.held(), requests: 0 }) === JSON.stringify({ ...baseline, requests: 0 });
+    for (let i = 0; i < 60 && !settled(); i++) await new Promise((r) => setTimeout(r, 50));
+    const after = win.held();
+    expect(after.requests - baseline.requests, 'the widgets did ask for their data').to.be.greaterThan(CYCLES);
+    expect({ ...after, requests: 0 }, JSON.stringify(win.pendingTimers())).to.deep.equal({ ...baseline, requests: 0 });
+    expect(after.inflight).to.equal(0);
+    // Nothing runs on for the removed widgets: no request starts once they are gone.
+    const requestsNow = after.requests;
+    await new Promise((r) => setTimeout(r, 1500)); // longer than visit-stats' 1 s refresh
+    expect(win.held().requests).to.equal(requestsNow);
+
+    if (heapBefore === false) return; // the browser cannot measure its heap (Firefox)
+    const heapAfter = (await executeServerCommand('heap-used')) as number;
+    console.log(`heap after 20 warm-up cycles ${heapBefore} B, after 1,000 more ${heapAfter} B (${((heapAfter / heapBefore - 1) * 100).toFixed(1)}%)`);
+    expect(heapAfter / heapBefore, `heap ${heapBefore} -> ${heapAfter} bytes`).to.be.within(0.9, 1.1);
+  });
+});
