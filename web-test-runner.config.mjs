@@ -28,7 +28,7 @@ const chromiumArgs = [
  * and each element's own file. Also the HTTP contracts as JSON, and the React and Vue host pages, bundled on request
  * (React ships CommonJS, which the test server cannot serve as modules).
  */
-const HOST_APPS = { '/__test__/react-host.js': 'test/fixtures/react-host.tsx', '/__test__/vue-host.js': 'test/fixtures/vue-host.ts' };
+const HOST_APPS = { '/__test__/react-host.js': 'test/fixtures/react-host.js', '/__test__/vue-host.js': 'test/fixtures/vue-host.js' };
 const bundles = {
   name: 'bundles',
   async serve(context) {
@@ -53,7 +53,6 @@ const bundles = {
       write: false,
       tsconfig: 'tsconfig.json',
       target: 'es2021',
-      jsx: 'automatic',
       define: { 'process.env.NODE_ENV': '"development"', __VUE_OPTIONS_API__: 'true', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
     });
     return { body: result.outputFiles[0].text, type: 'js' };
