@@ -16,6 +16,8 @@ const plugins = () => [
 
 const bundle = (input, file, format = 'es', name, extra = []) => ({
   input,
+  // Shared style and template constants an element does not use are dropped from its own file.
+  treeshake: { manualPureFunctions: ['css', 'html'] },
   output: { file: `dist/cdn/${file}`, format, name },
   plugins: [...plugins(), ...extra],
 });

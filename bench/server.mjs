@@ -104,3 +104,7 @@ const hits = results[1];
 const votes = results[4];
 console.log(`POST hits: ${((hits.rps / ceiling) * 100).toFixed(0)}% of the bare server (goal ≥ 50%), p99 ${hits.p99} ms (goal < 10 ms)`);
 console.log(`PUT vote: ${Math.round(votes.rps)}/s durable (goal ≥ 2,000/s)`);
+console.log(
+  'bench-result ' +
+    JSON.stringify({ name: 'server', bare: ceiling, hits: hits.rps, hitsP99: hits.p99, votes: votes.rps, votesP99: votes.p99 }),
+);

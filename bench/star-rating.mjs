@@ -113,3 +113,7 @@ for (const [name, samples] of results) {
 const [ourName, theirName] = candidates.map((c) => c.name);
 const ratio = summary[ourName].time / summary[theirName].time;
 console.log(`time ratio: ${ratio.toFixed(2)}× sl-rating (goal ≤ 0.25×); heap: ${summary[ourName].heapKb.toFixed(2)} kB per instance (goal ≤ 1.5 kB)`);
+console.log(
+  'bench-result ' +
+    JSON.stringify({ name: 'star-rating', ours: summary[ourName], peer: summary[theirName], peerName: theirName, count: COUNT }),
+);

@@ -113,3 +113,4 @@ console.log(
   `bytes <visit-stats> adds to the all-in-one bundle: ${withIt.min - withoutIt.min} minified, ` +
     `${withIt.brotli - withoutIt.brotli} brotli (bundle ${withIt.brotli} vs ${withoutIt.brotli} brotli)`,
 );
+console.log('bench-result ' + JSON.stringify({ name: 'visit-stats', cls: cls.counter, pageCls: cls.page, brotli: withIt.brotli - withoutIt.brotli }));

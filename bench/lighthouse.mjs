@@ -1,0 +1,84 @@
+// Lighthouse 12.2.3 on the demo portal page, served by the reference service exactly as `npm start` serves it
+// (embedded database, seeded, loopback only): performance, accessibility, CLS, and the long tasks (> 50 ms) that the
+// widgets' scripts cause. Headless Chromium, Lighthouse's default mobile profile (simulated slow 4G, 4× CPU).
+//
+//   npm run bench            (builds dist/cdn first)
+//   node bench/lighthouse.mjs
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import lighthouse from 'lighthouse';
+import puppeteer from 'puppeteer-core';
+
+const root = new URL('..', import.meta.url).pathname;
+const dataDir = mkdtempSync(join(tmpdir(), 'pw-lighthouse-'));
+const port = 42000 + Math.floor(Math.random() * 1000);
+
+const service = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/main.ts')], {
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+await new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error('the service did not start')), 30_000);
+  service.stdout.on('data', (chunk) => {
+    if (chunk.toString().includes('at http://')) {
+      clearTimeout(timer);
+      resolve();
+    }
+  });
+});
+
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+let lhr;
+try {
+  const page = await browser.newPage();
+  const result = await lighthouse(
+    `http://127.0.0.1:${port}/`,
+    { output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] },
+    undefined,
+    page,
+  );
+  lhr = result.lhr;
+} finally {
+  await browser.close();
+  service.kill('SIGTERM');
+  await new Promise((resolve) => service.once('exit', resolve));
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+const score = (category) => lhr.categories[category].score;
+const cls = lhr.audits['cumulative-layout-shift'].numericValue;
+const longTasks = (lhr.audits['long-tasks'].details?.items ?? []).filter((task) => task.duration > 50);
+const ours = longTasks.filter((task) => /\/dist\/cdn\//.test(task.url ?? ''));
+const failedA11y = Object.values(lhr.audits).filter(
+  (audit) => lhr.categories.accessibility.auditRefs.some((ref) => ref.id === audit.id) && audit.score === 0,
+);
+
+console.log(`Lighthouse ${lhr.lighthouseVersion} on the demo page (${lhr.configSettings.formFactor}, ${lhr.configSettings.throttlingMethod} throttling)`);
+console.log('| measure | value | goal |');
+console.log('|---|---:|---|');
+console.log(`| performance | ${score('performance').toFixed(2)} | ≥ 0.95 |`);
+console.log(`| accessibility | ${score('accessibility').toFixed(2)} | 1.00 |`);
+console.log(`| cumulative layout shift | ${cls.toFixed(3)} | 0.000 |`);
+console.log(`| long tasks over 50 ms from the widgets | ${ours.length} (page total ${longTasks.length}) | 0 |`);
+for (const metric of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time']) {
+  console.log(`| ${lhr.audits[metric].title} | ${lhr.audits[metric].displayValue} | |`);
+}
+for (const audit of failedA11y) console.log(`accessibility audit failed: ${audit.id}: ${audit.title}`);
+for (const task of longTasks) console.log(`long task: ${Math.round(task.duration)} ms at ${Math.round(task.startTime)} ms, ${task.url}`);
+console.log(
+  'bench-result ' +
+    JSON.stringify({
+      name: 'lighthouse',
+      performance: score('performance'),
+      accessibility: score('accessibility'),
+      cls,
+      widgetLongTasks: ours.length,
+    }),
+);
