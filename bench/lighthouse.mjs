@@ -70,7 +70,10 @@ console.log(`| long tasks over 50 ms from the widgets | ${ours.length} (page tot
 for (const metric of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time']) {
   console.log(`| ${lhr.audits[metric].title} | ${lhr.audits[metric].displayValue} | |`);
 }
-for (const audit of failedA11y) console.log(`accessibility audit failed: ${audit.id}: ${audit.title}`);
+for (const audit of failedA11y) {
+  console.log(`accessibility audit failed: ${audit.id}: ${audit.title}`);
+  for (const item of audit.details?.items ?? []) console.log(`  ${item.node?.selector ?? ''} ${item.node?.snippet ?? ''} ${item.node?.explanation ?? ''}`.replace(/\s+/g, ' '));
+}
 for (const task of longTasks) console.log(`long task: ${Math.round(task.duration)} ms at ${Math.round(task.startTime)} ms, ${task.url}`);
 console.log(
   'bench-result ' +
