@@ -92,9 +92,7 @@ export class RelatedPosts extends PortalElement {
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (!this.hasUpdated || changed.has('items')) this.local = this.localItems();
-  }
-
-  override updated(changed: Map<string, unknown>): void {
+    // Started here, not after the render: the loading state joins this render instead of causing a second one.
     if (changed.has('src') && this.src !== this.loadedSrc) this.load();
   }
 

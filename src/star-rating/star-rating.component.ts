@@ -145,17 +145,14 @@ export class StarRating extends PortalElement {
       this.aggregate =
         this.count === undefined ? undefined : aggregateFromAttributes(this.value ?? 0, this.count, this.stars);
     }
-  }
-
-  override firstUpdated(): void {
-    this.load();
-  }
-
-  override updated(changed: Map<string, unknown>): void {
-    if (changed.has('src') && this.src !== this.loadedSrc) {
+    // Started here, not after the render: the busy state joins this render instead of causing a second one.
+    if ((!this.hasUpdated || changed.has('src')) && this.src !== this.loadedSrc) {
       this.fromServer = false;
       this.load();
     }
+  }
+
+  override updated(changed: Map<string, unknown>): void {
     // Internals only for a form field: a listing of a thousand read-only ratings does not need them.
     if ((changed.has('score') || changed.has('name')) && (this.name || this.internals)) {
       this.internals ??= this.attachInternals?.();

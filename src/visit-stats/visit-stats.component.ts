@@ -88,17 +88,16 @@ export class VisitStats extends PortalElement {
     } else if (!this.hasUpdated && this.data === undefined) {
       this.stats = this.inlineStats();
     }
-  }
-
-  override firstUpdated(): void {
-    const hits = this.track && this.src ? endpointUrl(this.src, '/hits') : undefined;
-    if (hits) countPageView(hits);
-    this.load();
+    if (!this.hasUpdated) {
+      const hits = this.track && this.src ? endpointUrl(this.src, '/hits') : undefined;
+      if (hits) countPageView(hits);
+    }
+    // Started here, not after the render: the loading state joins this render instead of causing a second one.
+    if ((!this.hasUpdated || changed.has('src')) && this.src !== this.loadedSrc) this.load();
   }
 
   override updated(changed: Map<string, unknown>): void {
-    if (changed.has('src') && this.src !== this.loadedSrc) this.load();
-    else if (changed.has('refresh')) this.schedule();
+    if (changed.has('refresh') && !changed.has('src')) this.schedule();
   }
 
   /** Numbers from an inline JSON script child, when the CMS rendered one. */
