@@ -21,6 +21,17 @@ export let localeGeneration = 0;
 const formats = new WeakMap<Intl.NumberFormatOptions, Map<string, Intl.NumberFormat>>();
 const PLAIN: Intl.NumberFormatOptions = {};
 const dateFormats = new WeakMap<Intl.DateTimeFormatOptions, Map<string, Intl.DateTimeFormat>>();
+/** Number formats already scheduled for creation while the page is idle, by options and language. */
+const prepared = new WeakMap<Intl.NumberFormatOptions, Set<string>>();
+
+/** The page's one number formatter for a language and module-level options object. */
+function formatter(lang: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  let byLang = formats.get(options);
+  if (!byLang) formats.set(options, (byLang = new Map()));
+  let format = byLang.get(lang);
+  if (!format) byLang.set(lang, (format = new Intl.NumberFormat(lang, options)));
+  return format;
+}
 let observer: MutationObserver | undefined;
 
 function merge(messages: PartialMessages): Messages {
@@ -111,8 +122,15 @@ export class LocaleController implements ReactiveController {
    * tens of milliseconds on a slow phone, which would otherwise land on the reader's first click.
    */
   prepare(options: Intl.NumberFormatOptions = PLAIN): void {
+    // Once per language and options for the whole page, not once per element: a page that creates widgets often
+    // would otherwise queue a callback (holding its element) per creation. The timeout runs it on a busy page too.
+    let langs = prepared.get(options);
+    if (!langs) prepared.set(options, (langs = new Set()));
+    const lang = this.lang;
+    if (langs.has(lang)) return;
+    langs.add(lang);
     const idle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 1));
-    idle(() => this.number(0, options));
+    idle(() => formatter(lang, options), { timeout: 2000 });
   }
 
   /**
@@ -130,10 +148,6 @@ export class LocaleController implements ReactiveController {
 
   /** Formats a number with `Intl` for the element's language (vi: 61.542, 4,5). */
   number(value: number, options: Intl.NumberFormatOptions = PLAIN): string {
-    let byLang = formats.get(options);
-    if (!byLang) formats.set(options, (byLang = new Map()));
-    let format = byLang.get(this.lang);
-    if (!format) byLang.set(this.lang, (format = new Intl.NumberFormat(this.lang, options)));
-    return format.format(value);
+    return formatter(this.lang, options).format(value);
   }
 }
