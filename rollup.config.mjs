@@ -6,12 +6,13 @@ import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
 
-const plugins = () => [
+const plugins = (format) => [
   resolve({ exportConditions: ['production'] }),
   esbuild({ tsconfig: 'tsconfig.json', target: 'es2021' }),
   // Whitespace inside html`` and css`` templates is bytes a reader downloads for nothing.
   minifyHTML(),
-  terser({ ecma: 2021, module: true, compress: { passes: 2 }, format: { comments: false } }),
+  // A classic script keeps its top-level name (window.PortalWidgets.registerLocale): not a module for terser.
+  terser({ ecma: 2021, module: format === 'es', compress: { passes: 2 }, format: { comments: false } }),
 ];
 
 const bundle = (input, file, format = 'es', name, extra = []) => ({
@@ -19,7 +20,7 @@ const bundle = (input, file, format = 'es', name, extra = []) => ({
   // Shared style and template constants an element does not use are dropped from its own file.
   treeshake: { manualPureFunctions: ['css', 'html'] },
   output: { file: `dist/cdn/${file}`, format, name },
-  plugins: [...plugins(), ...extra],
+  plugins: [...plugins(format), ...extra],
 });
 
 /** Copies the opt-in page stylesheet next to the bundles. */

@@ -144,6 +144,10 @@ describe('loaded more than once', () => {
     expect(win.pageErrors).to.deep.equal([]);
     // Same version everywhere: no warning at all.
     expect(win.pageWarnings.filter((w: string) => w.includes('portal-widgets'))).to.deep.equal([]);
+    // One definition per tag, and the classic bundle's API is reachable from classic scripts.
+    expect(doc.querySelectorAll('font-size-control').length).to.equal(1);
+    expect(win.customElements.get('font-size-control')).to.be.a('function');
+    expect(win.PortalWidgets.registerLocale).to.be.a('function');
     const el = doc.querySelector('font-size-control')!;
     await el.updateComplete;
     button(doc, 'font-size-control', 'increase').click();
