@@ -2,6 +2,8 @@
 // browser tests (the demo page, the legacy page, the React and Vue pages) run against the same HTTP contracts as
 // `npm start`. It keeps one rating per item with one vote per visitor, counts hits, and answers related articles.
 // `GET /api/v1/__log` lists the requests received since `POST /api/v1/__reset`, for tests that count requests.
+// Chromium and Firefox run their tests at the same time against one test server: each browser (user agent) has its
+// own state, so one browser's votes and resets never reach the other's tests.
 
 const STATS = {
   timeZone: 'Asia/Ho_Chi_Minh',
@@ -22,7 +24,7 @@ const RELATED = [
 function fresh() {
   return { ratings: new Map(), hits: 0, log: [] };
 }
-let state = fresh();
+const states = new Map();
 
 const readBody = (context) =>
   new Promise((resolve) => {
@@ -45,6 +47,9 @@ export async function testApi(context, next) {
   const match = /^\/api\/v1\/(.*)$/.exec(context.path);
   if (!match) return next();
   const route = match[1];
+  const browser = context.get('user-agent');
+  if (!states.has(browser)) states.set(browser, fresh());
+  let state = states.get(browser);
   const body = ['PUT', 'POST', 'DELETE'].includes(context.method) ? await readBody(context) : '';
   const reply = (status, json) => {
     context.status = status;
@@ -54,7 +59,7 @@ export async function testApi(context, next) {
     } else context.body = '';
   };
   if (route === '__reset') {
-    state = fresh();
+    states.set(browser, (state = fresh()));
     return reply(204);
   }
   if (route === '__log') return reply(200, state.log);
