@@ -20,15 +20,6 @@ const meta: Meta<Args> = {
     value: { control: 'inline-radio', options: ['normal', 'more', 'less'] },
     levels: { control: 'inline-radio', options: ['normal more', 'less normal more'] },
   },
-  parameters: {
-    docs: {
-      description: {
-        component:
-          'The contrast level is page-wide: on this docs page every example shares one level. Open a story on its own ' +
-          'to see the page at the level it describes, or use the Contrast switch in the toolbar.',
-      },
-    },
-  },
   // The toggle recolours the whole page; the article beside it shows what a reader sees.
   render: (args, { globals }) => html`<div class="portal-sample">
     <div class="tools">
@@ -50,7 +41,10 @@ type Story = StoryObj<Args>;
 /** Normal contrast: "Tăng tương phản" is available, "Giảm tương phản" is disabled. */
 export const Default: Story = {};
 
-/** The reader chose more contrast on an earlier page: black on white, blue underlined links; "Tăng" is disabled. */
+/**
+ * The reader chose more contrast on an earlier page: black on white, blue underlined links; "Tăng" is disabled. The level
+ * is page-wide, so it is set in this story's own view, not on the docs page.
+ */
 export const AtMoreContrast: Story = {
   parameters: { page: { contrast: 'more' } },
 };
@@ -60,7 +54,7 @@ export const ThreeLevels: Story = {
   args: { levels: 'less normal more' },
 };
 
-/** The softer level: warm background, grey text. "Giảm tương phản" is disabled. */
+/** The softer level: warm background, grey text. "Giảm tương phản" is disabled. Page-wide: see the story's own view. */
 export const AtLessContrast: Story = {
   args: { levels: 'less normal more' },
   parameters: { page: { contrast: 'less' } },
@@ -68,7 +62,7 @@ export const AtLessContrast: Story = {
 
 /**
  * With `no-stylesheet` the toggle only sets `html[data-contrast]`; the portal styles the level itself (here: white on
- * navy).
+ * navy). Page-wide: see the story's own view.
  */
 export const SiteStylesTheLevel: Story = {
   args: { 'no-stylesheet': true },

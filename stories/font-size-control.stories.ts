@@ -48,12 +48,15 @@ type Story = StoryObj<Args>;
 /** A reader's first visit: 100%, "A-" and "A" are available, nothing is stored yet. */
 export const Default: Story = {};
 
-/** The reader chose 200% on an earlier page: the article opens at twice its size and "A+" is disabled. */
+/**
+ * The reader chose 200% on an earlier page: the article opens at twice its size and "A+" is disabled. The level is
+ * page-wide, so it is set in this story's own view, not on the docs page.
+ */
 export const AtTheLargestSize: Story = {
   parameters: { page: { textSize: 200 } },
 };
 
-/** The smallest level, 80%: "A-" is disabled. */
+/** The smallest level, 80%: "A-" is disabled. Page-wide: see the story's own view. */
 export const AtTheSmallestSize: Story = {
   parameters: { page: { textSize: 80 } },
 };
