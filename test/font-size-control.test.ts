@@ -41,6 +41,22 @@ describe('<font-size-control>', () => {
     expect(el.shadowRoot!.querySelector('[role="group"]')!.getAttribute('aria-label')).to.equal('Cỡ chữ');
   });
 
+  it('keeps the glyphs reading "A-" and "A+" in a right-to-left page', async () => {
+    const wrapper = await fixture(html`<div dir="rtl" lang="en"><font-size-control storage-key=${uniqueKey()}></font-size-control></div>`);
+    const el = wrapper.querySelector('font-size-control')!;
+    await el.updateComplete;
+    for (const name of ['decrease', 'increase']) {
+      const text = Array.from(part(el, name).querySelector('span')!.childNodes).find((node) => node.nodeType === Node.TEXT_NODE)!;
+      const range = document.createRange();
+      const charX = (i: number) => {
+        range.setStart(text, i);
+        range.setEnd(text, i + 1);
+        return range.getBoundingClientRect().x;
+      };
+      expect(charX(0), `${name}: "A" before its sign`).to.be.lessThan(charX(1));
+    }
+  });
+
   it('uses the English names when the page is in English', async () => {
     const wrapper = await fixture(html`<div lang="en"><font-size-control storage-key=${uniqueKey()}></font-size-control></div>`);
     const el = wrapper.querySelector('font-size-control')!;

@@ -162,7 +162,7 @@ export class FontSizeControl extends PortalElement {
         aria-disabled=${disabled ? 'true' : 'false'}
         @click=${() => disabled || action()}
       >
-        <span aria-hidden="true">${glyph}</span><span class="visually-hidden">${label}</span>
+        <span aria-hidden="true" dir="ltr">${glyph}</span><span class="visually-hidden">${label}</span>
       </button>`;
     return html`<div part="base" role="group" aria-label=${m.group}>
         ${button('decrease', m.decrease, 'A-', this.value <= min, this.decrease)}
