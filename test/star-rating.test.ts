@@ -45,6 +45,11 @@ describe('<star-rating> summary', () => {
     expect(text(one, 'summary-text')).to.equal('Total score of this article: 4 from 1 rating');
   });
 
+  it('adds no attributes of its own to the page’s markup (no empty name="")', async () => {
+    const el = await fixture<StarRating>(html`<star-rating value="4" count="3"></star-rating>`);
+    expect(el.getAttributeNames().sort()).to.deep.equal(['count', 'value']);
+  });
+
   it('is text, never a slider, and never focusable when read-only', async () => {
     const el = await fixture<StarRating>(html`<star-rating value="3.7" count="12" readonly></star-rating>`);
     expect($$(el, '[role="slider"], [role="radio"], [tabindex], button')).to.have.length(0);

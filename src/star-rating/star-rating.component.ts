@@ -119,7 +119,7 @@ export class StarRating extends PortalElement {
   /** Shows the input, but inert. */
   @property({ type: Boolean, reflect: true }) disabled = false;
   /** The form field name; the vote is the field's value. */
-  @property({ reflect: true }) name = '';
+  @property({ reflect: true }) name?: string;
   /** The accessible name of the star group. Default: "Đánh giá bài viết" / "Rate this article". */
   @property() label = '';
   /** Shows the average only after the visitor has voted, so it does not anchor their vote. */
