@@ -37,7 +37,7 @@ export const styles = css`
   [part~='date'] {
     display: block;
     font-size: 0.9em;
-    opacity: var(--portal-related-date-opacity, 0.8);
+    opacity: var(--portal-related-date-opacity, 0.9);
   }
   [part~='excerpt'] {
     margin: 0.25em 0 0;
