@@ -5,21 +5,14 @@ import { defaultReporter } from '@web/test-runner';
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
+import { CHROMIUM, CHROMIUM_ARGS } from './scripts/chromium.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 import { testApi } from './scripts/test-api.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 
 const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
+  ...CHROMIUM_ARGS,
   // The lifecycle test reads the heap after a full collection: gc() in pages, and unrounded memory figures.
   '--js-flags=--expose-gc',
   '--enable-precise-memory-info',

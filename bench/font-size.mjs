@@ -11,10 +11,10 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import puppeteer from 'puppeteer-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 10);
 const TEXT_NODES = 10_000;
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const bundle = readFileSync(new URL('../dist/cdn/font-size-control.js', import.meta.url), 'utf8');
 
 function pageHtml() {
@@ -91,10 +91,9 @@ await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
 const browser = await puppeteer.launch({
-  executablePath,
+  executablePath: CHROMIUM,
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  args: CHROMIUM_ARGS,
 });
 const results = { first: [], next: [], zoomFirst: [], zoomNext: [] };
 try {

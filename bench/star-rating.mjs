@@ -8,10 +8,10 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const COUNT = 1000;
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const ours = readFileSync(new URL('../dist/cdn/star-rating.js', import.meta.url), 'utf8');
 // Shoelace's rating as a page would load it alone: bundled and minified the same way, its own Lit inlined.
@@ -83,10 +83,9 @@ async function run(browser, candidate) {
 }
 
 const browser = await puppeteer.launch({
-  executablePath,
+  executablePath: CHROMIUM,
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  args: CHROMIUM_ARGS,
 });
 const results = new Map(candidates.map((c) => [c.name, []]));
 try {

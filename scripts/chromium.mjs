@@ -1,0 +1,14 @@
+// How every script here starts Debian's Chromium: its path, and the flags that keep it off the network and working
+// as root in a container. Shared by the test runner, the Storybook check and the benchmarks.
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
