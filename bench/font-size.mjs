@@ -10,8 +10,7 @@
 // time from the click to the next animation frame after layout.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import puppeteer from 'puppeteer-core';
-import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
+import { launchChromium } from '../scripts/chromium.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 10);
 const TEXT_NODES = 10_000;
@@ -90,11 +89,7 @@ const server = createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
-const browser = await puppeteer.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: CHROMIUM_ARGS,
-});
+const browser = await launchChromium();
 const results = { first: [], next: [], zoomFirst: [], zoomNext: [] };
 try {
   for (let run = 0; run < RUNS; run++) {

@@ -7,8 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { build } from 'esbuild';
-import puppeteer from 'puppeteer-core';
-import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
+import { launchChromium } from '../scripts/chromium.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const COUNT = 1000;
@@ -82,11 +81,7 @@ async function run(browser, candidate) {
   return { time, heapPerInstance: (after - before) / COUNT };
 }
 
-const browser = await puppeteer.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: CHROMIUM_ARGS,
-});
+const browser = await launchChromium();
 const results = new Map(candidates.map((c) => [c.name, []]));
 try {
   for (let i = 0; i < RUNS; i++) {

@@ -12,3 +12,9 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-quic',
 ];
+
+/** Starts headless Chromium with those flags, plus `extraArgs`, through puppeteer-core. */
+export async function launchChromium(extraArgs = []) {
+  const { default: puppeteer } = await import('puppeteer-core');
+  return puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
+}

@@ -12,8 +12,7 @@ import { createServer } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import puppeteer from 'puppeteer-core';
-import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
+import { launchChromium } from './chromium.mjs';
 
 const args = process.argv.slice(2);
 const onlyIndex = args.indexOf('--only');
@@ -204,15 +203,10 @@ async function main() {
   if (!entries.length) throw new Error(`no entries in ${join(root, 'index.json')}${only ? ` matching "${only}"` : ''}`);
   const server = await serve(root);
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      ...CHROMIUM_ARGS,
-      // Nothing but loopback resolves, so a request that tries to leave fails here too (and is reported above).
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-    ],
-  });
+  const browser = await launchChromium([
+    // Nothing but loopback resolves, so a request that tries to leave fails here too (and is reported above).
+    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+  ]);
   const started = Date.now();
   const stories = entries.filter((entry) => entry.type !== 'docs').length;
   console.log(`Storybook smoke check: ${stories} stories and ${entries.length - stories} docs pages, ${WORKERS} at a time`);

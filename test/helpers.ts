@@ -115,3 +115,12 @@ export async function loadFrame(url: string): Promise<{ frame: HTMLIFrameElement
   if (win.widgetsReady) await win.widgetsReady;
   return { frame, win };
 }
+
+/** Proves a page's CSP is really in force: an inline <style> is refused and reported by record-errors.js. */
+export async function expectInlineStyleRefused(win: Window & Record<string, any>): Promise<void> {
+  const inline = win.document.createElement('style');
+  inline.textContent = 'body { color: red }';
+  win.document.head.append(inline);
+  await new Promise((r) => setTimeout(r, 50));
+  if (!win.pageErrors.join().includes('CSP violation: style-src')) throw new Error('an inline style was not refused');
+}
