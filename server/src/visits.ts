@@ -25,28 +25,44 @@ export class VisitCounter {
   private buffer: Hit[] = [];
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
-  /** Today's salt, read from the store once a day rather than once a hit. */
-  private salt?: { day: string; value: Promise<string> };
+  /** Today's salt, read from the store once a day rather than once a hit; `value` once it has been read. */
+  private salt?: { day: string; read: Promise<string>; value?: string };
 
   constructor(
     private readonly storage: Storage,
     private readonly now: () => number = Date.now,
   ) {}
 
-  async visitor(site: string, ip: string, userAgent: string): Promise<string> {
-    const today = dayIn('UTC', this.now());
-    if (this.salt?.day !== today) {
-      const yesterday = dayIn('UTC', this.now() - 86_400_000);
-      this.salt = { day: today, value: this.storage.salt(today, [today, yesterday]) };
+  /**
+   * Buffers one page view. Synchronous once the day's salt is known (every hit but the day's first): the hit route
+   * answers without waiting for a promise.
+   */
+  record(site: string, timeZone: string, ip: string, userAgent: string, path: string): void | Promise<void> {
+    const at = this.now();
+    const today = dayIn('UTC', at);
+    const salt = this.salt?.day === today ? this.salt.value : undefined;
+    if (salt === undefined) {
+      return this.saltFor(today).then(() => this.record(site, timeZone, ip, userAgent, path));
     }
-    const salt = await this.salt.value;
-    return createHash('sha256').update(`${salt}\u0000${site}\u0000${ip}\u0000${userAgent}`).digest('hex').slice(0, 32);
+    this.buffer.push({ site, visitor: this.hash(salt, site, ip, userAgent), path, day: dayIn(timeZone, at), at });
+    this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
   }
 
-  async record(site: string, timeZone: string, ip: string, userAgent: string, path: string): Promise<void> {
-    const at = this.now();
-    this.buffer.push({ site, visitor: await this.visitor(site, ip, userAgent), path, day: dayIn(timeZone, at), at });
-    this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+  private saltFor(today: string): Promise<string> {
+    if (this.salt?.day !== today) {
+      const yesterday = dayIn('UTC', this.now() - 86_400_000);
+      const salt: NonNullable<VisitCounter['salt']> = { day: today, read: this.storage.salt(today, [today, yesterday]) };
+      salt.read.then((value) => (salt.value = value)).catch(() => {
+        // A failed read is retried by the next hit rather than remembered.
+        if (this.salt === salt) this.salt = undefined;
+      });
+      this.salt = salt;
+    }
+    return this.salt.read;
+  }
+
+  private hash(salt: string, site: string, ip: string, userAgent: string): string {
+    return createHash('sha256').update(`${salt}\u0000${site}\u0000${ip}\u0000${userAgent}`).digest('hex').slice(0, 32);
   }
 
   /** Writes what is buffered; also called on shutdown. */

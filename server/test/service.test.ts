@@ -111,6 +111,34 @@ for (const backend of backends) {
       for (let i = 0; i < 30; i++) assert.equal((await vote(4, `office-${String(i).padStart(12, '0')}`, 'limits', '10.9.9.9')).statusCode, 200);
     });
 
+    it('limits every request per address until the minute is over, with Retry-After; other addresses and CORS answers keep working', async () => {
+      let at = Date.parse('2024-07-31T17:30:00Z');
+      const { app: small } = await buildApp({
+        storage,
+        sites: registry(),
+        now: () => at,
+        limits: { votesPerVisitor: 1000, votesPerAddress: 1000, perAddress: 5 },
+      });
+      const read = (ip: string) => small.inject({ url: `/api/v1/ratings/${ITEM}`, remoteAddress: ip });
+      // A crawler's hits are answered but not stored: this test leaves the counts of the tests after it alone.
+      const hit = (ip: string) =>
+        small.inject({ method: 'POST', url: '/api/v1/stats/hits', headers: { 'content-type': 'text/plain', 'user-agent': 'Googlebot/2.1' }, payload: '{"path":"/limited"}', remoteAddress: ip });
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await read('10.7.7.7')).statusCode, (await hit('10.7.7.7')).statusCode);
+      assert.deepEqual(statuses, [200, 204, 200, 204, 200, 429]);
+      const limited = await read('10.7.7.7');
+      assert.equal(limited.statusCode, 429);
+      assert.deepEqual(limited.json(), { error: 'too many requests' });
+      assert.equal(limited.headers['retry-after'], '60');
+      assert.equal(limited.headers['x-content-type-options'], 'nosniff');
+      assert.equal((await read('10.7.7.8')).statusCode, 200, 'another address is not affected');
+      at += 45_000;
+      assert.equal((await read('10.7.7.7')).headers['retry-after'], '15');
+      at += 15_000;
+      assert.equal((await read('10.7.7.7')).statusCode, 200, 'a new minute, a new allowance');
+      await small.close();
+    });
+
     it('counts page views in the site’s day, minus bots, prefetches and repeats within 30 minutes', async () => {
       const hit = (path: string, ua = BROWSER, ip = '10.1.1.1', headers: Record<string, string> = {}) =>
         app.inject({
