@@ -21,7 +21,7 @@ const elements = manifest.modules
 
 let out = `${START}\n`;
 for (const el of elements) {
-  const fields = (el.members ?? []).filter((m) => m.kind === 'field' && !m.static && !m.privacy && !m.name.startsWith('_'));
+  const fields = (el.members ?? []).filter((m) => m.kind === 'field' && !m.static && (m.privacy ?? 'public') === 'public' && !m.name.startsWith('_'));
   const attributes = new Map((el.attributes ?? []).map((a) => [a.fieldName, a]));
   out += `\n### \`<${el.tagName}>\`\n\n${cell(el.summary)}\n\n`;
   out += `Import: \`portal-widgets/${el.tagName}.js\` (registers it) or \`portal-widgets/${el.tagName}.component.js\` (class only).\n\n`;

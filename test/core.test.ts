@@ -1,6 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { PortalElement } from '../src/core/portal-element.js';
-import { LocaleController, langOf, registerLocale, resolveLocale } from '../src/core/locale.js';
+import { LocaleController, builtInStrings, langOf, registerLocale, resolveLocale } from '../src/core/locale.js';
+import { fontSize as en } from '../src/core/locales/en.js';
+import { fontSize as vi } from '../src/core/locales/vi.js';
 import { readPreference, subscribePreference, writePreference } from '../src/core/preference-store.js';
 import { pageSheet, releasePageSheet } from '../src/core/page-sheet.js';
 import { VERSION } from '../src/core/version.js';
@@ -8,10 +10,12 @@ import '../src/index.js';
 import { FontSizeControl } from '../src/font-size-control/font-size-control.component.js';
 import { accessibleName, breakStorage, part, uniqueKey } from './helpers.js';
 
+const PROBE_STRINGS = builtInStrings('fontSize', { en, vi });
+
 class LangProbe extends PortalElement {
   readonly locale = this.localize;
   override render() {
-    return html`<span>${this.localize.messages.fontSize.increase}</span>`;
+    return html`<span>${this.localize.strings(PROBE_STRINGS).increase}</span>`;
   }
 }
 LangProbe.define('lang-probe');
@@ -104,6 +108,20 @@ describe('language resolution', () => {
     await el.updateComplete;
     expect(accessibleName(part(el, 'increase'))).to.equal('Agrandir le texte');
     expect(accessibleName(part(el, 'decrease'))).to.equal('Decrease text size');
+  });
+
+  it('changes single strings of a built-in language, keeping its other strings', async () => {
+    const el = await fixture(html`<font-size-control lang="vi" storage-key=${uniqueKey()} target="#none"></font-size-control>`);
+    try {
+      registerLocale('vi', { fontSize: { increase: 'Phóng to chữ' } });
+      await (el as FontSizeControl).updateComplete;
+      expect(accessibleName(part(el, 'increase'))).to.equal('Phóng to chữ');
+      expect(accessibleName(part(el, 'decrease'))).to.equal('Giảm cỡ chữ');
+    } finally {
+      registerLocale('vi', {});
+    }
+    await (el as FontSizeControl).updateComplete;
+    expect(accessibleName(part(el, 'increase'))).to.equal('Tăng cỡ chữ');
   });
 
   it('formats numbers for the language through Intl', async () => {

@@ -1,11 +1,15 @@
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { PortalElement } from '../core/portal-element.js';
 import { PreferenceController } from '../core/preference-controller.js';
 import { CONTRAST_KEY, CONTRAST_LEVELS, type ContrastChoice, type ContrastLevel } from '../core/preference-keys.js';
 import { controlStyles, statusRegion, visuallyHidden } from '../core/styles.js';
 import { applyContrast } from './contrast.js';
 import { styles } from './contrast-toggle.styles.js';
+import { builtInStrings } from '../core/locale.js';
+import { contrast as en } from '../core/locales/en.js';
+import { contrast as vi } from '../core/locales/vi.js';
+
+const STRINGS = builtInStrings('contrast', { en, vi });
 
 const DEFAULT_LEVELS: ContrastLevel[] = ['normal', 'more'];
 
@@ -58,6 +62,14 @@ const query = (feature: string) => window.matchMedia(feature);
  */
 export class ContrastToggle extends PortalElement {
   static override styles = [controlStyles, visuallyHidden, styles];
+  static override properties = {
+    forced: { state: true },
+    announcement: { state: true },
+    value: { reflect: true },
+    levels: { converter: { fromAttribute: parseLevels, toAttribute: (levels: ContrastLevel[]) => levels.join(' ') } },
+    noStylesheet: { type: Boolean, attribute: 'no-stylesheet' },
+    storageKey: { attribute: 'storage-key' },
+  };
 
   private readonly preference = new PreferenceController<ContrastChoice>(this, {
     key: () => this.storageKey || CONTRAST_KEY,
@@ -69,18 +81,17 @@ export class ContrastToggle extends PortalElement {
   /** Whether the level was chosen (stored) rather than taken from the system or the author's attribute. */
   private chosen = false;
   private saved?: ContrastLevel;
-  @state() private forced = false;
-  @state() private announcement = '';
+  private forced = false;
+  private announcement = '';
 
   /** The contrast level: `normal`, `more` or `less` (when listed in `levels`). Reflects the current level. */
-  @property({ reflect: true }) value: ContrastLevel = 'normal';
+  value: ContrastLevel = 'normal';
   /** The levels the buttons step through, from less to more. Default `normal more`; `less normal more` adds a soft level. */
-  @property({ converter: { fromAttribute: parseLevels, toAttribute: (levels: ContrastLevel[]) => levels.join(' ') } })
   levels: ContrastLevel[] = ['normal', 'more'];
   /** Sets only `html[data-contrast]` and leaves the styling to the site. */
-  @property({ type: Boolean, attribute: 'no-stylesheet' }) noStylesheet = false;
+  noStylesheet = false;
   /** The localStorage key; instances with the same key share one level. Empty means `portal-widgets:contrast`. */
-  @property({ attribute: 'storage-key' }) storageKey: string = '';
+  storageKey: string = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -132,13 +143,13 @@ export class ContrastToggle extends PortalElement {
     const next = this.levels[this.levels.indexOf(this.value) + by];
     if (!next || this.forced) return;
     this.value = next;
-    this.announcement = this.localize.messages.contrast.levels[next];
+    this.announcement = this.localize.strings(STRINGS).levels[next];
     await this.updateComplete;
     this.emit('change');
   }
 
   override render() {
-    const m = this.localize.messages.contrast;
+    const m = this.localize.strings(STRINGS);
     const index = this.levels.indexOf(this.value);
     const button = (part: string, label: string, disabled: boolean, by: 1 | -1) =>
       html`<button

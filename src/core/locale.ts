@@ -1,16 +1,29 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { en, type Messages } from './locales/en.js';
-import { vi } from './locales/vi.js';
+import type { Messages } from './locales/en.js';
 
 export type { Messages };
 
-/** A locale may leave out whole sections or single keys; English fills them. */
+/** A locale may leave out whole sections or single keys; the built-in strings fill them. */
 export type PartialMessages = { [K in keyof Messages]?: Partial<Messages[K]> };
 
-const locales = new Map<string, Messages>([
-  ['en', en],
-  ['vi', vi],
-]);
+/** An element's built-in strings: its section of `Messages` in each built-in language (English first). */
+export interface BuiltInStrings<S extends keyof Messages> {
+  section: S;
+  byLang: { en: Messages[S] } & Record<string, Messages[S]>;
+}
+
+/** Names an element's section of the built-in strings: `builtInStrings('rating', { en: rating, vi: viRating })`. */
+export const builtInStrings = <S extends keyof Messages>(section: S, byLang: BuiltInStrings<S>['byLang']): BuiltInStrings<S> => ({
+  section,
+  byLang,
+});
+
+/** Languages with built-in strings; every element carries both. */
+const BUILT_IN = ['en', 'vi'];
+/** Languages added or changed with `registerLocale`. */
+const registered = new Map<string, PartialMessages>();
+/** A registered section merged over the built-in strings, once per registration. */
+const merged = new WeakMap<object, unknown>();
 const controllers = new Set<LocaleController>();
 /** Changes whenever a locale is registered, so caches of localized strings can tell they are stale. */
 export let localeGeneration = 0;
@@ -34,20 +47,13 @@ function formatter(lang: string, options: Intl.NumberFormatOptions): Intl.Number
 }
 let observer: MutationObserver | undefined;
 
-function merge(messages: PartialMessages): Messages {
-  const out = { ...en } as Record<string, unknown>;
-  for (const [section, value] of Object.entries(messages)) {
-    out[section] = { ...(en as unknown as Record<string, object>)[section], ...value };
-  }
-  return out as unknown as Messages;
-}
-
 /**
- * Adds or replaces a language. Elements on the page re-render at once.
+ * Adds a language, or changes strings of a built-in one. Missing keys come from the built-in language, else English.
+ * Elements on the page re-render at once.
  * @example registerLocale('fr', { fontSize: { increase: 'Agrandir le texte' } })
  */
 export function registerLocale(code: string, messages: PartialMessages): void {
-  locales.set(code.toLowerCase(), merge(messages));
+  registered.set(code.toLowerCase(), messages);
   localeGeneration += 1;
   for (const controller of controllers) controller.refresh(true);
 }
@@ -66,9 +72,10 @@ export function langOf(node: Element): string {
 /** Maps a BCP 47 tag to a registered locale: the exact tag, then its primary language, then English. */
 export function resolveLocale(tag: string): string {
   const lower = tag.trim().toLowerCase();
-  if (locales.has(lower)) return lower;
+  const known = (code: string) => BUILT_IN.includes(code) || registered.has(code);
+  if (known(lower)) return lower;
   const primary = lower.split('-')[0];
-  return locales.has(primary) ? primary : 'en';
+  return known(primary) ? primary : 'en';
 }
 
 function watchLangChanges(): void {
@@ -89,8 +96,14 @@ export class LocaleController implements ReactiveController {
     host.addController(this);
   }
 
-  get messages(): Messages {
-    return locales.get(this.lang) ?? en;
+  /** The element's strings in its language: a registered locale's, over the built-in language's, over English. */
+  strings<S extends keyof Messages>({ section, byLang }: BuiltInStrings<S>): Messages[S] {
+    const builtIn = byLang[this.lang] ?? byLang.en;
+    const own = registered.get(this.lang)?.[section];
+    if (!own) return builtIn;
+    let strings = merged.get(own) as Messages[S] | undefined;
+    if (!strings) merged.set(own, (strings = { ...byLang.en, ...builtIn, ...own }));
+    return strings;
   }
 
   hostConnected(): void {

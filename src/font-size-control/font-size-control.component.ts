@@ -1,11 +1,15 @@
 import { html } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { PortalElement } from '../core/portal-element.js';
 import { PreferenceController } from '../core/preference-controller.js';
 import { TEXT_SIZE_KEY, type TextSizeChoice } from '../core/preference-keys.js';
 import { controlStyles, statusRegion, visuallyHidden } from '../core/styles.js';
 import { styles } from './font-size-control.styles.js';
 import { textScaler, type ScaleStrategy, type TextScaler } from './text-scaler.js';
+import { builtInStrings } from '../core/locale.js';
+import { fontSize as en } from '../core/locales/en.js';
+import { fontSize as vi } from '../core/locales/vi.js';
+
+const STRINGS = builtInStrings('fontSize', { en, vi });
 
 const STRATEGIES: readonly ScaleStrategy[] = ['auto', 'root', 'text', 'zoom'];
 const PERCENT: Intl.NumberFormatOptions = { style: 'percent' };
@@ -56,6 +60,16 @@ function parseChoice(stored: unknown): TextSizeChoice | undefined {
  */
 export class FontSizeControl extends PortalElement {
   static override styles = [controlStyles, visuallyHidden, styles];
+  static override properties = {
+    announcement: { state: true },
+    value: { type: Number, reflect: true },
+    min: { type: Number },
+    max: { type: Number },
+    step: { type: Number },
+    target: {},
+    strategy: {},
+    storageKey: { attribute: 'storage-key' },
+  };
 
   private readonly preference = new PreferenceController<TextSizeChoice>(this, {
     key: () => this.storageKey || TEXT_SIZE_KEY,
@@ -66,22 +80,22 @@ export class FontSizeControl extends PortalElement {
   private scaler?: TextScaler;
   /** The level last read from or written to the store; a different `value` is a new choice to save. */
   private saved?: number;
-  @state() private announcement = '';
+  private announcement = '';
 
   /** The text size in percent of the page's own size. Reflects the current level. */
-  @property({ type: Number, reflect: true }) value = 100;
+  value = 100;
   /** The smallest level in percent. */
-  @property({ type: Number }) min = 80;
+  min = 80;
   /** The largest level in percent. */
-  @property({ type: Number }) max = 200;
+  max = 200;
   /** How many percent one button press adds or removes. */
-  @property({ type: Number }) step = 10;
+  step = 10;
   /** CSS selector of the content to scale, e.g. `.news-detail`. Default: the whole page. */
-  @property() target = '';
+  target = '';
   /** How text is scaled: `auto` (by page), `root` (rem/em sites), `text` (px text) or `zoom`. */
-  @property() strategy: ScaleStrategy = 'auto';
+  strategy: ScaleStrategy = 'auto';
   /** The localStorage key; instances with the same key share one level. Empty means `portal-widgets:text-size`. */
-  @property({ attribute: 'storage-key' }) storageKey: string = '';
+  storageKey: string = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -140,7 +154,7 @@ export class FontSizeControl extends PortalElement {
     const next = this.clamp(level);
     if (next === this.value) return;
     this.value = next;
-    this.announcement = this.localize.messages.fontSize.status(this.localize.number(next / 100, PERCENT));
+    this.announcement = this.localize.strings(STRINGS).status(this.localize.number(next / 100, PERCENT));
     await this.updateComplete;
     this.emit('change');
   }
@@ -150,7 +164,7 @@ export class FontSizeControl extends PortalElement {
   private readonly increase = () => this.choose(this.value + Math.abs(finite(this.step, 10) || 10));
 
   override render() {
-    const m = this.localize.messages.fontSize;
+    const m = this.localize.strings(STRINGS);
     const [min, max] = this.bounds;
     // The name comes from hidden text, not aria-label: the visible glyph stays out of the name, exactly as localized,
     // and axe's label-in-name rule has no aria-label to compare with "A+".

@@ -1,5 +1,4 @@
 import { nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { html, literal, type StaticValue } from 'lit/static-html.js';
 import { requestText, DEFAULT_TIMEOUT, type FailureReason } from '../core/json-request.js';
 import { PortalElement } from '../core/portal-element.js';
@@ -7,6 +6,11 @@ import { blockHostStyles, skeletonStyles } from '../core/styles.js';
 import { safeUrl } from '../core/safe-url.js';
 import { itemsFromBody, itemsFromJson, itemsFromList, pickItems, type RelatedItem } from './related-data.js';
 import { styles } from './related-posts.styles.js';
+import { builtInStrings } from '../core/locale.js';
+import { related as en } from '../core/locales/en.js';
+import { related as vi } from '../core/locales/vi.js';
+
+const STRINGS = builtInStrings('related', { en, vi });
 
 const HEADINGS: StaticValue[] = [literal`h1`, literal`h2`, literal`h3`, literal`h4`, literal`h5`, literal`h6`];
 /** Enough for 10,000 items; the list is read in full but only `limit` items are checked and shown. */
@@ -49,36 +53,51 @@ export interface RelatedErrorDetail {
  */
 export class RelatedPosts extends PortalElement {
   static override styles = [blockHostStyles, skeletonStyles, styles];
+  static override properties = {
+    fetched: { state: true },
+    loading: { state: true },
+    brokenImages: { state: true },
+    src: {},
+    items: { attribute: false },
+    heading: {},
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    layout: { reflect: true },
+    limit: { type: Number },
+    thumbnails: { type: Boolean },
+    excerpts: { type: Boolean },
+    timeZone: { attribute: 'time-zone' },
+    timeout: { type: Number },
+  };
 
   private request?: AbortController;
   private loadedSrc?: string;
   /** Items from `src`, once loaded; `undefined` until then or when it failed. */
-  @state() private fetched?: unknown[];
-  @state() private loading = false;
-  @state() private brokenImages = new Set<string>();
+  private fetched?: unknown[];
+  private loading = false;
+  private brokenImages = new Set<string>();
   /** Items from the sources after `src`, read when first rendered and when `items` changes, not on every render. */
   private local?: unknown[];
 
   /** A JSON (`{"items":[...]}` or an array) or RSS/Atom URL with the related items. */
-  @property() src = '';
+  src = '';
   /** The items, for pages without a server: `{url, title, publishedAt?, excerpt?, image?: {src, width?, height?, alt?}}`. */
-  @property({ attribute: false }) items?: unknown[];
+  items?: unknown[];
   /** The heading text. Default: "Bài viết liên quan" / "Related articles". */
-  @property() heading = '';
+  heading = '';
   /** The heading's level, 1 to 6, to keep the page outline right. */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  headingLevel = 2;
   /** `list` or `grid`. */
-  @property({ reflect: true }) layout: 'list' | 'grid' = 'list';
+  layout: 'list' | 'grid' = 'list';
   /** The most items shown. */
-  @property({ type: Number }) limit = 5;
+  limit = 5;
   /** Shows each item's thumbnail, when it has one. */
-  @property({ type: Boolean }) thumbnails = false;
+  thumbnails = false;
   /** Shows each item's excerpt, when it has one. */
-  @property({ type: Boolean }) excerpts = false;
+  excerpts = false;
   /** The time zone for dates with a time, e.g. `Asia/Ho_Chi_Minh`. Default: the visitor's. */
-  @property({ attribute: 'time-zone' }) timeZone = '';
+  timeZone = '';
   /** Milliseconds before a request to `src` is given up. */
-  @property({ type: Number }) timeout = DEFAULT_TIMEOUT;
+  timeout = DEFAULT_TIMEOUT;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -141,7 +160,7 @@ export class RelatedPosts extends PortalElement {
     const date = new Date(value);
     // A bare date is a calendar day: format it in UTC so it is the same day everywhere.
     const timeZone = DATE_ONLY.test(value) ? 'UTC' : this.timeZone || undefined;
-    const options = this.localize.messages.related.date;
+    const options = this.localize.strings(STRINGS).date;
     try {
       return this.localize.date(date, options, timeZone);
     } catch {
@@ -177,7 +196,7 @@ export class RelatedPosts extends PortalElement {
   }
 
   override render() {
-    const m = this.localize.messages.related;
+    const m = this.localize.strings(STRINGS);
     const level = Number.isInteger(this.headingLevel) && this.headingLevel >= 1 && this.headingLevel <= 6 ? this.headingLevel : 2;
     const tag = HEADINGS[level - 1];
     const heading = html`<${tag} part="heading">${this.heading || m.heading}</${tag}>`;

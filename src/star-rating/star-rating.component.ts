@@ -1,7 +1,6 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { requestJson, DEFAULT_TIMEOUT, type FailureReason, type JsonResult } from '../core/json-request.js';
-import { localeGeneration } from '../core/locale.js';
+import { localeGeneration, builtInStrings } from '../core/locale.js';
 import { PortalElement } from '../core/portal-element.js';
 import { endpointUrl } from '../core/safe-url.js';
 import { cssProps } from '../core/css-props.js';
@@ -18,6 +17,10 @@ import {
 } from './rating-data.js';
 import { DEFAULT_MAX, rowPolygon } from './star-shape.js';
 import { styles } from './star-rating.styles.js';
+import { rating as en } from '../core/locales/en.js';
+import { rating as vi } from '../core/locales/vi.js';
+
+const STRINGS = builtInStrings('rating', { en, vi });
 
 const AVERAGE: Intl.NumberFormatOptions = { maximumFractionDigits: 1 };
 
@@ -86,6 +89,26 @@ type Failure = RatingErrorDetail & { score: number | null };
  */
 export class StarRating extends PortalElement {
   static override styles = [blockHostStyles, visuallyHidden, styles];
+  static override properties = {
+    aggregate: { state: true },
+    choice: { state: true },
+    hover: { state: true },
+    message: { state: true },
+    failure: { state: true },
+    loadFailed: { state: true },
+    busy: { state: true },
+    src: {},
+    value: { type: Number },
+    count: { type: Number },
+    max: { type: Number },
+    readonly: { type: Boolean, reflect: true },
+    disabled: { type: Boolean, reflect: true },
+    name: { reflect: true },
+    label: {},
+    hideAverageUntilVoted: { type: Boolean, attribute: 'hide-average-until-voted' },
+    timeout: { type: Number },
+    score: { attribute: false },
+  };
   /** @internal */
   static formAssociated = true;
 
@@ -98,36 +121,36 @@ export class StarRating extends PortalElement {
   /** The `src` last asked for, so a property set before the first render does not load twice. */
   private loadedSrc?: string;
   private sending?: AbortController;
-  @state() private aggregate?: Aggregate;
-  @state() private choice?: number | null;
-  @state() private hover?: number;
-  @state() private message?: string;
-  @state() private failure?: Failure;
-  @state() private loadFailed?: boolean;
-  @state() private busy?: boolean;
+  private aggregate?: Aggregate;
+  private choice?: number | null;
+  private hover?: number;
+  private message?: string;
+  private failure?: Failure;
+  private loadFailed?: boolean;
+  private busy?: boolean;
 
   /** The rating resource URL (see the HTTP contract in the README). Without it, the host page handles `change`. */
-  @property() src = '';
+  src = '';
   /** The average score, as the CMS rendered it, for the first paint. */
-  @property({ type: Number }) value?: number;
+  value?: number;
   /** The number of ratings, as the CMS rendered it, for the first paint. */
-  @property({ type: Number }) count?: number;
+  count?: number;
   /** The number of stars. */
-  @property({ type: Number }) max = DEFAULT_MAX;
+  max = DEFAULT_MAX;
   /** Shows the summary only. */
-  @property({ type: Boolean, reflect: true }) readonly = false;
+  readonly = false;
   /** Shows the input, but inert. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
   /** The form field name; the vote is the field's value. */
-  @property({ reflect: true }) name?: string;
+  name?: string;
   /** The accessible name of the star group. Default: "Đánh giá bài viết" / "Rate this article". */
-  @property() label = '';
+  label = '';
   /** Shows the average only after the visitor has voted, so it does not anchor their vote. */
-  @property({ type: Boolean, attribute: 'hide-average-until-voted' }) hideAverageUntilVoted = false;
+  hideAverageUntilVoted = false;
   /** Milliseconds before a request to `src` is given up. */
-  @property({ type: Number }) timeout = DEFAULT_TIMEOUT;
+  timeout = DEFAULT_TIMEOUT;
   /** The visitor's own vote, 1..max, or `null` when they have not voted. */
-  @property({ attribute: false }) score: number | null = null;
+  score: number | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -212,7 +235,7 @@ export class StarRating extends PortalElement {
     if (result.ok) return;
     const detail: RatingErrorDetail = { action, reason: result.reason, status: result.status, retryAfter: result.retryAfter };
     if (show) {
-      const m = this.localize.messages.rating;
+      const m = this.localize.strings(STRINGS);
       this.failure = { ...detail, score };
       this.message =
         result.reason === 'rate-limited' ? m.rateLimited(result.retryAfter ?? 60) : `${m.failed} ${m.retry}?`;
@@ -231,7 +254,7 @@ export class StarRating extends PortalElement {
     this.score = score;
     this.failure = undefined;
     this.emit('change');
-    const m = this.localize.messages.rating;
+    const m = this.localize.strings(STRINGS);
     const url = this.src && endpointUrl(this.src, '/vote');
     if (!url) {
       this.message = score === null ? m.withdrawn : m.thanks;
@@ -313,7 +336,7 @@ export class StarRating extends PortalElement {
   }
 
   private renderSummary(): TemplateResult {
-    const m = this.localize.messages.rating;
+    const m = this.localize.strings(STRINGS);
     const a = this.aggregate;
     const max = this.stars;
     if (!a && this.busy) {
@@ -332,7 +355,7 @@ export class StarRating extends PortalElement {
   }
 
   private renderInput(): TemplateResult {
-    const m = this.localize.messages.rating;
+    const m = this.localize.strings(STRINGS);
     const max = this.stars;
     const checked = this.choice ?? this.score ?? 0;
     const shown = this.hover || checked;

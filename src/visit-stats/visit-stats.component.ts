@@ -1,5 +1,4 @@
 import { html, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { requestJson, DEFAULT_TIMEOUT, type FailureReason } from '../core/json-request.js';
 import { PortalElement } from '../core/portal-element.js';
 import { blockHostStyles, skeletonStyles, visuallyHidden } from '../core/styles.js';
@@ -7,6 +6,11 @@ import { endpointUrl } from '../core/safe-url.js';
 import { countPageView } from './page-view.js';
 import { DEFAULT_FIELDS, parseFields, parseStats, type Field, type Stats } from './stats-data.js';
 import { styles } from './visit-stats.styles.js';
+import { builtInStrings } from '../core/locale.js';
+import { stats as en } from '../core/locales/en.js';
+import { stats as vi } from '../core/locales/vi.js';
+
+const STRINGS = builtInStrings('stats', { en, vi });
 
 const MIN_REFRESH = 10;
 const MONTH_NAME: Intl.DateTimeFormatOptions = { month: 'long' };
@@ -43,30 +47,42 @@ export interface StatsErrorDetail {
  */
 export class VisitStats extends PortalElement {
   static override styles = [blockHostStyles, visuallyHidden, skeletonStyles, styles];
+  static override properties = {
+    stats: { state: true },
+    loading: { state: true },
+    failed: { state: true },
+    src: {},
+    fields: {},
+    track: { type: Boolean },
+    refresh: { type: Number },
+    label: {},
+    timeout: { type: Number },
+    data: { attribute: false },
+  };
 
   private timer?: ReturnType<typeof setTimeout>;
   private lastLoad = 0;
   /** The `src` last asked for, so a property set before the first render does not load twice. */
   private loadedSrc?: string;
   private request?: AbortController;
-  @state() private stats?: Stats;
-  @state() private loading = false;
-  @state() private failed = false;
+  private stats?: Stats;
+  private loading = false;
+  private failed = false;
 
   /** The statistics resource URL (see the HTTP contract in the README). */
-  @property() src = '';
+  src = '';
   /** The rows, in order: any of `online today yesterday this-month last-month this-year total`. */
-  @property() fields = DEFAULT_FIELDS.join(' ');
+  fields = DEFAULT_FIELDS.join(' ');
   /** Counts this page view (once per page load) with `POST {src}/hits`. */
-  @property({ type: Boolean }) track = false;
+  track = false;
   /** Re-reads the numbers every this many seconds (at least 10), pausing while the tab is hidden. */
-  @property({ type: Number }) refresh?: number;
+  refresh?: number;
   /** The table's caption, read by screen readers. Default: "Thống kê truy cập" / "Visit statistics". */
-  @property() label = '';
+  label = '';
   /** Milliseconds before a request to `src` is given up. */
-  @property({ type: Number }) timeout = DEFAULT_TIMEOUT;
+  timeout = DEFAULT_TIMEOUT;
   /** The numbers, in the same format as the `src` response, for pages without a server. */
-  @property({ attribute: false }) data?: unknown;
+  data?: unknown;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -154,7 +170,7 @@ export class VisitStats extends PortalElement {
   }
 
   private labelFor(field: Field): string {
-    const m = this.localize.messages.stats;
+    const m = this.localize.strings(STRINGS);
     const date = this.stats?.date;
     switch (field) {
       case 'today':
@@ -183,11 +199,11 @@ export class VisitStats extends PortalElement {
     if (!this.stats && !this.failed && (this.loading || this.src)) {
       return html`<span class="skeleton" aria-hidden="true"></span>`;
     }
-    return html`<span aria-hidden="true">–</span><span class="visually-hidden">${this.localize.messages.stats.noData}</span>`;
+    return html`<span aria-hidden="true">–</span><span class="visually-hidden">${this.localize.strings(STRINGS).noData}</span>`;
   }
 
   override render() {
-    const m = this.localize.messages.stats;
+    const m = this.localize.strings(STRINGS);
     const busy = !this.stats && !this.failed && Boolean(this.src);
     return html`<table part="table" aria-busy=${busy ? 'true' : 'false'}>
       <caption class="visually-hidden">${this.label || m.label}</caption>

@@ -1,4 +1,7 @@
-/** Every user-facing string of the library. A locale file must provide each key; `registerLocale` fills gaps from English. */
+/**
+ * Every user-facing string of the library, one section per element. The locale files export each section on its own,
+ * so an element's single-file bundle carries its own strings only. `registerLocale` fills gaps from the built-in strings.
+ */
 export interface Messages {
   fontSize: {
     group: string;
@@ -58,52 +61,54 @@ export interface Messages {
   };
 }
 
-export const en: Messages = {
-  fontSize: {
-    group: 'Text size',
-    decrease: 'Decrease text size',
-    reset: 'Reset text size',
-    increase: 'Increase text size',
-    status: (percent) => `Text size ${percent}`,
-  },
-  rating: {
-    summary: (sum, count, n) => `Total score of this article: ${sum} from ${count} ${n === 1 ? 'rating' : 'ratings'}`,
-    average: (average, max) => `Rated ${average} out of ${max} stars`,
-    noRatings: 'No ratings yet',
-    prompt: 'Click to rate this article',
-    group: 'Rate this article',
-    star: (n) => (n === 1 ? '1 star' : `${n} stars`),
-    yourVote: (n) => (n === 1 ? 'You rated 1 star' : `You rated ${n} stars`),
-    withdraw: 'Withdraw rating',
-    thanks: 'Thank you for rating',
-    withdrawn: 'Your rating was withdrawn',
-    failed: 'Your rating could not be saved.',
-    rateLimited: (seconds) => `Too many ratings at once. Please try again in ${seconds} seconds.`,
-    retry: 'Try again',
-    unavailable: 'Ratings are unavailable right now',
-  },
-  stats: {
-    label: 'Visit statistics',
-    today: 'Today',
-    yesterday: 'Yesterday',
-    thisMonth: ({ monthName, year }) => `${monthName} ${year}`,
-    thisMonthUnknown: 'This month',
-    lastMonth: 'Last month',
-    thisYear: (year) => year,
-    thisYearUnknown: 'This year',
-    total: 'Total visits',
-    online: 'Online now',
-    noData: 'no data',
-  },
-  related: {
-    heading: 'Related articles',
-    date: { dateStyle: 'medium' },
-  },
-  contrast: {
-    group: 'Contrast',
-    increase: 'Increase contrast',
-    decrease: 'Decrease contrast',
-    levels: { less: 'Low contrast', normal: 'Normal contrast', more: 'High contrast' },
-    forcedColors: 'Your system colours are in use',
-  },
+export const fontSize: Messages['fontSize'] = {
+  group: 'Text size',
+  decrease: 'Decrease text size',
+  reset: 'Reset text size',
+  increase: 'Increase text size',
+  status: (percent) => `Text size ${percent}`,
+};
+
+export const rating: Messages['rating'] = {
+  summary: (sum, count, n) => `Total score of this article: ${sum} from ${count} ${n === 1 ? 'rating' : 'ratings'}`,
+  average: (average, max) => `Rated ${average} out of ${max} stars`,
+  noRatings: 'No ratings yet',
+  prompt: 'Click to rate this article',
+  group: 'Rate this article',
+  star: (n) => (n === 1 ? '1 star' : `${n} stars`),
+  yourVote: (n) => (n === 1 ? 'You rated 1 star' : `You rated ${n} stars`),
+  withdraw: 'Withdraw rating',
+  thanks: 'Thank you for rating',
+  withdrawn: 'Your rating was withdrawn',
+  failed: 'Your rating could not be saved.',
+  rateLimited: (seconds) => `Too many ratings at once. Please try again in ${seconds} seconds.`,
+  retry: 'Try again',
+  unavailable: 'Ratings are unavailable right now',
+};
+
+export const stats: Messages['stats'] = {
+  label: 'Visit statistics',
+  today: 'Today',
+  yesterday: 'Yesterday',
+  thisMonth: ({ monthName, year }) => `${monthName} ${year}`,
+  thisMonthUnknown: 'This month',
+  lastMonth: 'Last month',
+  thisYear: (year) => year,
+  thisYearUnknown: 'This year',
+  total: 'Total visits',
+  online: 'Online now',
+  noData: 'no data',
+};
+
+export const related: Messages['related'] = {
+  heading: 'Related articles',
+  date: { dateStyle: 'medium' },
+};
+
+export const contrast: Messages['contrast'] = {
+  group: 'Contrast',
+  increase: 'Increase contrast',
+  decrease: 'Decrease contrast',
+  levels: { less: 'Low contrast', normal: 'Normal contrast', more: 'High contrast' },
+  forcedColors: 'Your system colours are in use',
 };
