@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { PortalElement } from '../src/core/portal-element.js';
-import { LocaleController, builtInStrings, langOf, registerLocale, resolveLocale } from '../src/core/locale.js';
+import { LocaleController, builtInStrings, formatNumber, langOf, registerLocale, resolveLocale } from '../src/core/locale.js';
 import { fontSize as en } from '../src/core/locales/en.js';
 import { fontSize as vi } from '../src/core/locales/vi.js';
 import { readPreference, subscribePreference, writePreference } from '../src/core/preference-store.js';
@@ -126,11 +126,11 @@ describe('language resolution', () => {
 
   it('formats numbers for the language through Intl', async () => {
     const vi = await fixture<LangProbe>(html`<lang-probe lang="vi"></lang-probe>`);
-    expect(vi.locale.number(61542)).to.equal('61.542');
-    expect(vi.locale.number(4.5)).to.equal('4,5');
+    expect(formatNumber(vi.locale.lang, 61542)).to.equal('61.542');
+    expect(formatNumber(vi.locale.lang, 4.5)).to.equal('4,5');
     const en = await fixture<LangProbe>(html`<lang-probe lang="en"></lang-probe>`);
-    expect(en.locale.number(61542)).to.equal('61,542');
-    expect(en.locale.number(1.2, { style: 'percent' })).to.equal('120%');
+    expect(formatNumber(en.locale.lang, 61542)).to.equal('61,542');
+    expect(formatNumber(en.locale.lang, 1.2, { style: 'percent' })).to.equal('120%');
     expect(en.locale).to.be.instanceOf(LocaleController);
   });
 });

@@ -34,7 +34,7 @@ async function readLimited(response: Response, limit: number): Promise<string | 
   }
   const reader = response.body?.getReader();
   if (!reader) return '';
-  const chunks: Uint8Array[] = [];
+  const chunks: BlobPart[] = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -44,15 +44,9 @@ async function readLimited(response: Response, limit: number): Promise<string | 
       await reader.cancel();
       return undefined;
     }
-    chunks.push(value);
+    chunks.push(value as BlobPart);
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
+  return new Blob(chunks).text();
 }
 
 /** Seconds from a Retry-After header (seconds or an HTTP date), if it has a sensible value. */

@@ -129,38 +129,40 @@ export class LocaleController implements ReactiveController {
       this.host.requestUpdate();
     }
   }
+}
 
-  /**
-   * Creates a formatter while the page is idle. The first `Intl.NumberFormat` of a language loads its locale data,
-   * tens of milliseconds on a slow phone, which would otherwise land on the reader's first click.
-   */
-  prepare(options: Intl.NumberFormatOptions = PLAIN): void {
-    // Once per language and options for the whole page, not once per element: a page that creates widgets often
-    // would otherwise queue a callback (holding its element) per creation. The timeout runs it on a busy page too.
-    let langs = prepared.get(options);
-    if (!langs) prepared.set(options, (langs = new Set()));
-    const lang = this.lang;
-    if (langs.has(lang)) return;
-    langs.add(lang);
-    const idle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 1));
-    idle(() => formatter(lang, options), { timeout: 2000 });
-  }
+// Formatting lives in functions, not controller methods, so an element that shows no numbers or dates (the contrast
+// buttons) does not carry them.
 
-  /**
-   * Formats a date with `Intl` for the element's language (vi: 31/07/2023), in `timeZone` when given. Formatters are
-   * shared like the number ones; pass module-level option objects. Throws a RangeError for an unknown time zone.
-   */
-  date(value: Date, options: Intl.DateTimeFormatOptions, timeZone?: string): string {
-    let byKey = dateFormats.get(options);
-    if (!byKey) dateFormats.set(options, (byKey = new Map()));
-    const key = `${this.lang} ${timeZone ?? ''}`;
-    let format = byKey.get(key);
-    if (!format) byKey.set(key, (format = new Intl.DateTimeFormat(this.lang, { ...options, timeZone })));
-    return format.format(value);
-  }
+/**
+ * Creates a number formatter while the page is idle. The first `Intl.NumberFormat` of a language loads its locale
+ * data, tens of milliseconds on a slow phone, which would otherwise land on the reader's first click.
+ */
+export function prepareNumber(lang: string, options: Intl.NumberFormatOptions = PLAIN): void {
+  // Once per language and options for the whole page, not once per element: a page that creates widgets often
+  // would otherwise queue a callback (holding its element) per creation. The timeout runs it on a busy page too.
+  let langs = prepared.get(options);
+  if (!langs) prepared.set(options, (langs = new Set()));
+  if (langs.has(lang)) return;
+  langs.add(lang);
+  const idle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 1));
+  idle(() => formatter(lang, options), { timeout: 2000 });
+}
 
-  /** Formats a number with `Intl` for the element's language (vi: 61.542, 4,5). */
-  number(value: number, options: Intl.NumberFormatOptions = PLAIN): string {
-    return formatter(this.lang, options).format(value);
-  }
+/**
+ * Formats a date with `Intl` for a language (vi: 31/07/2023), in `timeZone` when given. Formatters are shared like
+ * the number ones; pass module-level option objects. Throws a RangeError for an unknown time zone.
+ */
+export function formatDate(lang: string, value: Date, options: Intl.DateTimeFormatOptions, timeZone?: string): string {
+  let byKey = dateFormats.get(options);
+  if (!byKey) dateFormats.set(options, (byKey = new Map()));
+  const key = `${lang} ${timeZone ?? ''}`;
+  let format = byKey.get(key);
+  if (!format) byKey.set(key, (format = new Intl.DateTimeFormat(lang, { ...options, timeZone })));
+  return format.format(value);
+}
+
+/** Formats a number with `Intl` for a language (vi: 61.542, 4,5). */
+export function formatNumber(lang: string, value: number, options: Intl.NumberFormatOptions = PLAIN): string {
+  return formatter(lang, options).format(value);
 }

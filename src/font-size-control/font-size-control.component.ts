@@ -5,7 +5,7 @@ import { TEXT_SIZE_KEY, type TextSizeChoice } from '../core/preference-keys.js';
 import { controlStyles, statusRegion, visuallyHidden } from '../core/styles.js';
 import { styles } from './font-size-control.styles.js';
 import { textScaler, type ScaleStrategy, type TextScaler } from './text-scaler.js';
-import { builtInStrings } from '../core/locale.js';
+import { builtInStrings, formatNumber, prepareNumber } from '../core/locale.js';
 import { fontSize as en } from '../core/locales/en.js';
 import { fontSize as vi } from '../core/locales/vi.js';
 
@@ -107,7 +107,7 @@ export class FontSizeControl extends PortalElement {
   }
 
   override firstUpdated(): void {
-    this.localize.prepare(PERCENT);
+    prepareNumber(this.localize.lang, PERCENT);
   }
 
   override willUpdate(): void {
@@ -154,7 +154,7 @@ export class FontSizeControl extends PortalElement {
     const next = this.clamp(level);
     if (next === this.value) return;
     this.value = next;
-    this.announcement = this.localize.strings(STRINGS).status(this.localize.number(next / 100, PERCENT));
+    this.announcement = this.localize.strings(STRINGS).status(formatNumber(this.localize.lang, next / 100, PERCENT));
     await this.updateComplete;
     this.emit('change');
   }

@@ -6,7 +6,7 @@ import { blockHostStyles, skeletonStyles } from '../core/styles.js';
 import { safeUrl } from '../core/safe-url.js';
 import { itemsFromBody, itemsFromJson, itemsFromList, pickItems, type RelatedItem } from './related-data.js';
 import { styles } from './related-posts.styles.js';
-import { builtInStrings } from '../core/locale.js';
+import { builtInStrings, formatDate } from '../core/locale.js';
 import { related as en } from '../core/locales/en.js';
 import { related as vi } from '../core/locales/vi.js';
 
@@ -162,10 +162,10 @@ export class RelatedPosts extends PortalElement {
     const timeZone = DATE_ONLY.test(value) ? 'UTC' : this.timeZone || undefined;
     const options = this.localize.strings(STRINGS).date;
     try {
-      return this.localize.date(date, options, timeZone);
+      return formatDate(this.localize.lang, date, options, timeZone);
     } catch {
       // An unknown time-zone attribute: the visitor's own zone.
-      return this.localize.date(date, options);
+      return formatDate(this.localize.lang, date, options);
     }
   }
 

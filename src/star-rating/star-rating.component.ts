@@ -1,6 +1,6 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { requestJson, DEFAULT_TIMEOUT, type FailureReason, type JsonResult } from '../core/json-request.js';
-import { localeGeneration, builtInStrings } from '../core/locale.js';
+import { localeGeneration, builtInStrings, formatNumber } from '../core/locale.js';
 import { PortalElement } from '../core/portal-element.js';
 import { endpointUrl } from '../core/safe-url.js';
 import { cssProps } from '../core/css-props.js';
@@ -344,14 +344,14 @@ export class StarRating extends PortalElement {
       return html`<div part="summary" aria-busy="true"><span part="stars" ${cssProps(this.starsStyle(max, '0%'))}></span></div>`;
     }
     if (!a) return html`<div part="summary">${this.loadFailed ? m.unavailable : m.noRatings}</div>`;
-    const average = this.localize.number(a.average, AVERAGE);
+    const average = formatNumber(this.localize.lang, a.average, AVERAGE);
     // One flat template with one clipped element for the stars: a listing renders a thousand of these. Shape and fill
     // go through the CSSOM, never a style attribute, which a strict CSP would refuse.
     return html`<div part="summary"><span part="stars" role="img"
         aria-label=${a.count ? sharedLabel(`${localeGeneration} ${this.localize.lang} ${average} ${max}`, () => m.average(average, max)) : m.noRatings}
         ${cssProps(this.starsStyle(max, `${(a.average / max) * 100}%`))}
       ></span><span part="average" aria-hidden="true">${a.count ? average : ''}</span>
-      <span part="summary-text">${a.count ? m.summary(this.localize.number(a.sum), this.localize.number(a.count), a.count) : m.noRatings}</span></div>`;
+      <span part="summary-text">${a.count ? m.summary(formatNumber(this.localize.lang, a.sum), formatNumber(this.localize.lang, a.count), a.count) : m.noRatings}</span></div>`;
   }
 
   private renderInput(): TemplateResult {

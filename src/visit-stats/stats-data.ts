@@ -3,15 +3,8 @@ export const FIELDS = ['online', 'today', 'yesterday', 'this-month', 'last-month
 export type Field = (typeof FIELDS)[number];
 export const DEFAULT_FIELDS: Field[] = ['today', 'yesterday', 'this-month', 'last-month', 'this-year'];
 
-const KEYS: Record<Field, string> = {
-  online: 'online',
-  today: 'today',
-  yesterday: 'yesterday',
-  'this-month': 'thisMonth',
-  'last-month': 'lastMonth',
-  'this-year': 'thisYear',
-  total: 'total',
-};
+/** The response's key for a field: `this-month` is `thisMonth`. */
+const keyOf = (field: Field) => field.replace(/-(\w)/, (_, letter: string) => letter.toUpperCase());
 
 export interface Stats {
   /** The server's date, when it sent a valid `asOf` and `timeZone`. */
@@ -26,25 +19,19 @@ export function parseFields(value: string | null | undefined): Field[] {
   return fields.length ? fields : [...DEFAULT_FIELDS];
 }
 
-function validTimeZone(timeZone: unknown): timeZone is string {
-  if (typeof timeZone !== 'string' || !timeZone) return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** An ISO 8601 date-time with an explicit offset or Z: a bare date would be read in the visitor's own zone. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** The month and year of an instant in the portal's time zone, never the visitor's. */
 export function calendarDate(asOf: unknown, timeZone: unknown): Stats['date'] {
-  if (typeof asOf !== 'string' || !ISO_INSTANT.test(asOf) || !validTimeZone(timeZone)) return undefined;
+  if (typeof asOf !== 'string' || !ISO_INSTANT.test(asOf) || typeof timeZone !== 'string' || !timeZone) return undefined;
   const instant = new Date(asOf);
-  if (Number.isNaN(instant.getTime())) return undefined;
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(instant);
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(instant);
+  } catch {
+    return undefined; // An unknown time zone, or an impossible date (a RangeError either way).
+  }
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return { month: part('month'), year: part('year'), instant, timeZone };
 }
@@ -55,7 +42,7 @@ export function parseStats(body: unknown): Stats | undefined {
   const record = body as Record<string, unknown>;
   const counts: Stats['counts'] = {};
   for (const field of FIELDS) {
-    const value = record[KEYS[field]];
+    const value = record[keyOf(field)];
     if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) counts[field] = value;
   }
   return { counts, date: calendarDate(record.asOf, record.timeZone) };

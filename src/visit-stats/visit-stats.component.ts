@@ -6,7 +6,7 @@ import { endpointUrl } from '../core/safe-url.js';
 import { countPageView } from './page-view.js';
 import { DEFAULT_FIELDS, parseFields, parseStats, type Field, type Stats } from './stats-data.js';
 import { styles } from './visit-stats.styles.js';
-import { builtInStrings } from '../core/locale.js';
+import { builtInStrings, formatNumber, formatDate } from '../core/locale.js';
 import { stats as en } from '../core/locales/en.js';
 import { stats as vi } from '../core/locales/vi.js';
 
@@ -179,7 +179,7 @@ export class VisitStats extends PortalElement {
         return m.yesterday;
       case 'this-month': {
         if (!date) return m.thisMonthUnknown;
-        const monthName = this.localize.date(date.instant, MONTH_NAME, date.timeZone);
+        const monthName = formatDate(this.localize.lang, date.instant, MONTH_NAME, date.timeZone);
         return m.thisMonth({ month: date.month, monthName, year: date.year });
       }
       case 'last-month':
@@ -195,7 +195,7 @@ export class VisitStats extends PortalElement {
 
   private renderValue(field: Field): TemplateResult {
     const value = this.stats?.counts[field];
-    if (value !== undefined) return html`${this.localize.number(value)}`;
+    if (value !== undefined) return html`${formatNumber(this.localize.lang, value)}`;
     if (!this.stats && !this.failed && (this.loading || this.src)) {
       return html`<span class="skeleton" aria-hidden="true"></span>`;
     }
