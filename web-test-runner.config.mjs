@@ -92,12 +92,12 @@ const pages = {
 /**
  * Host pages for the widgets' block in test/fixtures/hosts/widgets.html: `legacy.html` (jQuery 1.x, global resets
  * with !important, the classic bundle) and `neutral.html` (no page rules, the module bundle), so a test compares one
- * with the other. Both load the built CDN files.
+ * with the other. Both load the built CDN files. `reserved.html` has only the page stylesheet: the test adds the script.
  */
 const hostPages = {
   name: 'host-pages',
   async serve(context) {
-    const match = /^\/__test__\/hosts\/(legacy|neutral|lifecycle)\.html$/.exec(context.path);
+    const match = /^\/__test__\/hosts\/(legacy|neutral|lifecycle|reserved)\.html$/.exec(context.path);
     if (!match) return undefined;
     const head = await readFile(`test/fixtures/hosts/${match[1]}-head.html`, 'utf8');
     const widgets = await readFile('test/fixtures/hosts/widgets.html', 'utf8');
@@ -108,7 +108,7 @@ const hostPages = {
 <title>${match[1]} host page</title>
 <script src="/test/fixtures/record-errors.js"></script>
 ${head}
-<script src="/test/fixtures/cdn-ready.js"></script>
+${/\/__test__\/cdn\/portal-widgets[.\w]*\.js/.test(head) ? '<script src="/test/fixtures/cdn-ready.js"></script>' : ''}
 </head>
 <body>
 ${widgets}

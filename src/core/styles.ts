@@ -49,6 +49,8 @@ export const skeletonStyles = css`
 export const controlStyles = css`
   :host {
     display: inline-block;
+    /* As the page stylesheet places the undefined element: the line keeps its height when the buttons appear. */
+    vertical-align: middle;
     color: inherit;
     font: inherit;
   }

@@ -4,6 +4,8 @@ export const styles = css`
   [part~='heading'] {
     margin: 0 0 0.5em;
     font-size: var(--portal-related-heading-size, 1.15em);
+    /* Fixed, not the font's "normal": the page stylesheet reserves exactly this height before the element is defined. */
+    line-height: 1.2;
   }
   [part~='list'] {
     margin: 0;

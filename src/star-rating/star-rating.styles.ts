@@ -6,6 +6,10 @@ export const styles = css`
   :host([readonly]) {
     contain: content;
   }
+  /* A fixed line height, not the font's "normal": the page stylesheet reserves exactly this before definition. */
+  [part~='summary'] {
+    line-height: 1.5;
+  }
   /* Inline layout, not flex: a listing page lays out a thousand summaries. */
   [part~='summary'] > * {
     margin-inline-end: 0.4em;

@@ -18,6 +18,8 @@ export const styles = css`
     text-align: start;
   }
   td {
+    /* Room for "999.999" loading or loaded: the skeleton and the number keep the column's width, so nothing moves. */
+    width: 7ch;
     text-align: end;
     font-variant-numeric: tabular-nums;
     font-weight: var(--portal-stats-number-weight, bold);
