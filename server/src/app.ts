@@ -67,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   const PAGE_HEADERS = { ...SECURITY_HEADERS, 'content-security-policy': CSP };
 
   app.setErrorHandler((error: { statusCode?: number; validation?: unknown }, request, reply) => {
+    reply.headers(SECURITY_HEADERS);
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error(error);
     // Never a stack trace: a short, fixed message.
@@ -80,7 +81,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   const votesPerAddress = new WindowLimiter(limits.votesPerAddress, 60_000, now);
   const votesPerVisitor = new WindowLimiter(limits.votesPerVisitor, 60_000, now);
   const tooMany = (reply: FastifyReply, seconds: number) =>
-    reply.status(429).header('retry-after', String(seconds)).send({ error: 'too many requests' });
+    reply.headers(SECURITY_HEADERS).status(429).header('retry-after', String(seconds)).send({ error: 'too many requests' });
 
   // Security headers, CORS per site (each site lists its portals' origins) and the per-address limit, in one
   // synchronous hook: @fastify/cors's per-request options delegate cost a third of the hit route's throughput
@@ -92,8 +93,12 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       reply.headers(PAGE_HEADERS);
       return done();
     }
-    reply.headers(SECURITY_HEADERS);
-    reply.header('vary', 'Origin');
+    // A hit is answered with a bare 204: no body for the headers below to protect, and not cacheable. Errors on that
+    // route get them from the error handler, since they do carry a body.
+    if (request.method !== 'POST' || !request.url.endsWith('/stats/hits')) {
+      reply.headers(SECURITY_HEADERS);
+      reply.header('vary', 'Origin');
+    }
     const origin = request.headers.origin;
     if (origin) {
       const match = /^\/api\/v1\/sites\/([^/?]+)/.exec(request.url);

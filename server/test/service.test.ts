@@ -297,6 +297,11 @@ for (const backend of backends) {
       ];
       assert.deepEqual(errors.map((r) => r.statusCode), [404, 422, 400]);
       for (const r of errors) assert.equal(r.headers['x-content-type-options'], 'nosniff', String(r.statusCode));
+      // A counted hit is a bare 204: nothing for those headers to protect, and the busiest answer of all.
+      const hit = await app.inject({ method: 'POST', url: '/api/v1/stats/hits', headers: { 'content-type': 'text/plain', 'user-agent': BROWSER }, payload: '{"path":"/bare"}' });
+      assert.equal(hit.statusCode, 204);
+      assert.equal(hit.body, '');
+      assert.equal(hit.headers['x-frame-options'], undefined);
       await app.inject({
         method: 'POST',
         url: '/api/v1/stats/hits',
