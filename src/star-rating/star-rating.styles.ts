@@ -33,12 +33,9 @@ export const styles = css`
       var(--portal-star-empty-color, color-mix(in srgb, currentColor 30%, transparent)) var(--portal-stars-fill, 0%)
     );
   }
+  /* Right to left, the row fills from the right: the symmetric stars are mirrored, gradient and all. */
   :host(:dir(rtl)) [part~='stars'] {
-    background: linear-gradient(
-      to left,
-      var(--portal-star-color, currentColor) var(--portal-stars-fill, 0%),
-      var(--portal-star-empty-color, color-mix(in srgb, currentColor 30%, transparent)) var(--portal-stars-fill, 0%)
-    );
+    transform: scaleX(-1);
   }
   svg {
     display: block;
