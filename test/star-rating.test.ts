@@ -339,6 +339,23 @@ describe('<star-rating> with a rating service', () => {
     ['a 10 MB body', () => new Response(`{"pad":"${'x'.repeat(10 * 1024 * 1024)}"}`), 'too-large'],
   ];
 
+  it('reads a Retry-After given as an HTTP date, and falls back to a minute for a meaningless one', async () => {
+    for (const [header, seconds, shown] of [
+      [new Date(Date.now() + 45_000).toUTCString(), [44, 45], /sau 4[45] giây/],
+      ['soon', [undefined], /sau 60 giây/],
+    ] as const) {
+      server = fakeRatingServer({ count: 2, sum: 10 });
+      const el = await rated();
+      server.queue.push(json({}, 429, { 'retry-after': header }));
+      const failed = oneEvent(el, 'rating-error');
+      radios(el)[2].click();
+      const event = await failed;
+      await idle(el);
+      expect(seconds as readonly (number | undefined)[]).to.include(event.detail.retryAfter);
+      expect(text(el, 'error')).to.match(shown);
+    }
+  });
+
   for (const [label, reply, reason] of failures) {
     it(`rolls back exactly on ${label}, explains, and offers what to do`, async () => {
       server = fakeRatingServer({ count: 2, sum: 10 });

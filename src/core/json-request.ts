@@ -7,7 +7,7 @@ export type FailureReason = 'network' | 'timeout' | 'http' | 'rate-limited' | 'r
 
 export type JsonResult<T> =
   | { ok: true; status: number; data: T }
-  | { ok: false; status?: number; reason: FailureReason; retryAfter?: number };
+  | { ok: false; status?: number; reason: FailureReason; /** A 429's Retry-After header, as sent. */ retryAfter?: string };
 
 export interface JsonRequest<T> {
   method?: 'GET' | 'PUT' | 'POST' | 'DELETE';
@@ -49,15 +49,6 @@ async function readLimited(response: Response, limit: number): Promise<string | 
   return new Blob(chunks).text();
 }
 
-/** Seconds from a Retry-After header (seconds or an HTTP date), if it has a sensible value. */
-function retryAfter(header: string | null): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
-  const date = Date.parse(header);
-  return Number.isFinite(date) ? Math.max(0, Math.ceil((date - Date.now()) / 1000)) : undefined;
-}
-
 export interface TextRequest<T> extends Omit<JsonRequest<T>, 'validate'> {
   accept?: string;
   /** Returns the typed data from the body's text and content type, or `undefined` when it does not match. */
@@ -86,7 +77,7 @@ export async function requestText<T>(url: string, options: TextRequest<T>): Prom
     });
     if (response.status === 429) {
       await response.body?.cancel();
-      return { ok: false, status: 429, reason: 'rate-limited', retryAfter: retryAfter(response.headers.get('retry-after')) };
+      return { ok: false, status: 429, reason: 'rate-limited', retryAfter: response.headers.get('retry-after') ?? undefined };
     }
     if (!response.ok) {
       await response.body?.cancel();

@@ -56,3 +56,12 @@ export function aggregateFromAttributes(value: number, count: number, max: numbe
   if (value < 1) return undefined;
   return { count, sum: Math.round(value * count), average: value, max };
 }
+
+/** Seconds from a Retry-After header (seconds or an HTTP date), if it has a sensible value. */
+export function retryAfterSeconds(header: string | undefined, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
+  const date = Date.parse(header);
+  return Number.isFinite(date) ? Math.max(0, Math.ceil((date - now) / 1000)) : undefined;
+}

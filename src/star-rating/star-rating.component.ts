@@ -8,6 +8,7 @@ import { blockHostStyles, statusRegion, visuallyHidden } from '../core/styles.js
 import { visitorId } from '../core/visitor-id.js';
 import {
   aggregateFromAttributes,
+  retryAfterSeconds,
   revote,
   validAggregate,
   validVote,
@@ -233,12 +234,13 @@ export class StarRating extends PortalElement {
 
   private fail(action: Failure['action'], result: JsonResult<unknown>, score: number | null, show: boolean): void {
     if (result.ok) return;
-    const detail: RatingErrorDetail = { action, reason: result.reason, status: result.status, retryAfter: result.retryAfter };
+    const retryAfter = retryAfterSeconds(result.retryAfter);
+    const detail: RatingErrorDetail = { action, reason: result.reason, status: result.status, retryAfter };
     if (show) {
       const m = this.localize.strings(STRINGS);
       this.failure = { ...detail, score };
       this.message =
-        result.reason === 'rate-limited' ? m.rateLimited(result.retryAfter ?? 60) : `${m.failed} ${m.retry}?`;
+        result.reason === 'rate-limited' ? m.rateLimited(retryAfter ?? 60) : `${m.failed} ${m.retry}?`;
     }
     this.emit<RatingErrorDetail>('rating-error', detail);
   }
