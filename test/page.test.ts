@@ -183,6 +183,33 @@ describe('under a strict CSP with Trusted Types', () => {
   });
 });
 
+describe('under a strict CSP with Trusted Types: related articles from an RSS feed', () => {
+  afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
+
+  it('parses the feed through its own policy, shows the items, and no securitypolicyviolation fires', async () => {
+    const { win } = await loadFrame('/__test__/pages/csp-portal.html');
+    const doc = win.document;
+    const related = doc.createElement('related-posts');
+    related.setAttribute('src', '/test/fixtures/feed.xml');
+    related.setAttribute('excerpts', '');
+    const failures: string[] = [];
+    related.addEventListener('related-error', (event) => failures.push((event as CustomEvent).detail.reason));
+    doc.body.append(related);
+    const links = () => Array.from(related.shadowRoot?.querySelectorAll('a') ?? []);
+    for (let i = 0; i < 100 && !links().length && !failures.length; i++) await new Promise((r) => setTimeout(r, 30));
+    expect(failures).to.deep.equal([]);
+    expect(links().map((a) => a.textContent)).to.deep.equal([
+      'Lễ kết nạp đảng viên mới tại Chi bộ Quân sự phường',
+      'Hội nghị sơ kết công tác xây dựng Đảng 6 tháng đầu năm',
+    ]);
+    // The description's HTML, read as text only.
+    expect(related.shadowRoot!.querySelector('[part~="excerpt"]')!.textContent).to.equal('Chi bộ Quân sự kết nạp đảng viên mới.');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(win.pageErrors).to.deep.equal([]);
+    await expectInlineStyleRefused(win);
+  });
+});
+
 describe('the opt-in page stylesheet', () => {
   afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
 
