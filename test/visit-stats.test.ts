@@ -292,6 +292,53 @@ describe('<visit-stats>', () => {
       expect(beacons).to.have.length(1);
     });
 
+    describe('on a portal that navigates without reloading', () => {
+      const start = location.href;
+      // Back where the test runner expects to be, whatever a test did to the address (counters gone first, so that
+      // this is not counted as a view).
+      afterEach(() => {
+        document.querySelectorAll('visit-stats').forEach((el) => el.remove());
+        history.replaceState(history.state, '', start);
+      });
+      const paths = () => beacons.map((b) => JSON.parse(b.body).path);
+      const hasNavigationApi = 'navigation' in window;
+
+      it('counts each navigation to another path once, with the page it came from as referrer', async function () {
+        if (!hasNavigationApi) this.skip(); // Without the Navigation API no event tells of pushState (see the next test).
+        stub = stubFetch(() => json(SEED));
+        const el = await fixture(html`<visit-stats src=${uniqueSrc()} track></visit-stats>`);
+        await waitIdle();
+        history.pushState(null, '', '/tin-tuc/bai-sau.html');
+        history.replaceState(null, '', '/tin-tuc/bai-sau.html?trang=2'); // the same page: not another view
+        await waitIdle();
+        history.pushState(null, '', '/gioi-thieu.html');
+        await waitIdle();
+        expect(paths()).to.deep.equal([new URL(start).pathname, '/tin-tuc/bai-sau.html', '/gioi-thieu.html']);
+        expect(JSON.parse(beacons[2].body).referrer).to.equal(new URL('/tin-tuc/bai-sau.html?trang=2', start).href);
+        // Once the counter is gone from the page, navigations are not counted any more.
+        el.remove();
+        history.pushState(null, '', '/lien-he.html');
+        await waitIdle();
+        expect(beacons).to.have.length(3);
+      });
+
+      it('counts the page now shown when the CMS calls countPageView(), once however often it is called', async () => {
+        stub = stubFetch(() => json(SEED));
+        const el = await fixture<VisitStats>(html`<visit-stats src=${uniqueSrc()} track></visit-stats>`);
+        await waitIdle();
+        history.pushState(null, '', '/van-ban.html');
+        el.countPageView();
+        el.countPageView();
+        await waitIdle();
+        expect(paths()).to.deep.equal([new URL(start).pathname, '/van-ban.html']);
+        // Without track it counts nothing.
+        const quiet = await fixture<VisitStats>(html`<visit-stats src=${uniqueSrc()}></visit-stats>`);
+        quiet.countPageView();
+        await waitIdle();
+        expect(beacons).to.have.length(2);
+      });
+    });
+
     it('falls back to a keepalive fetch where sendBeacon is refused', async () => {
       navigator.sendBeacon = () => false;
       stub = stubFetch(() => new Response(null, { status: 204 }));

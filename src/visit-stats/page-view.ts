@@ -1,12 +1,24 @@
 /**
- * Counts this page view once per page load: a beacon after the page is really shown. A prerendered page waits until it
- * is activated; a page restored from the back-forward cache is the same page load, so it is not counted again.
+ * Counts page views: this page load once, and then each in-page navigation to another path, for portals that swap
+ * their content without reloading (Liferay's Senna.js, SharePoint). A beacon goes out after the page is really shown: a
+ * prerendered page waits until it is activated, and a page restored from the back-forward cache is the same page
+ * load, so it is not counted again.
  */
-const counted = new Set<string>();
 
-function send(url: string): void {
+/** The path last counted, per hits URL: however many counters and reconnections, one view per path in a row. */
+const lastCounted = new Map<string, { path: string; href: string }>();
+/** Connected counters with `track`, per hits URL: navigations count while there is one. */
+const tracking = new Map<string, number>();
+type NavigationTarget = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
+/** The Navigation API sees every same-document navigation, `history.pushState` included; elsewhere only popstate. */
+const navigationEvents = (): [NavigationTarget, string] => {
+  const navigation = (window as { navigation?: NavigationTarget }).navigation;
+  return navigation ? [navigation, 'currententrychange'] : [window, 'popstate'];
+};
+
+function send(url: string, path: string, referrer: string): void {
   // text/plain keeps it a simple request: no CORS preflight for a counter on another origin.
-  const body = JSON.stringify({ path: location.pathname, referrer: document.referrer });
+  const body = JSON.stringify({ path, referrer });
   try {
     if (navigator.sendBeacon?.(url, body)) return;
   } catch {
@@ -15,12 +27,42 @@ function send(url: string): void {
   fetch(url, { method: 'POST', body, keepalive: true, headers: { 'content-type': 'text/plain' } }).catch(() => {});
 }
 
-/** Sends one `POST {hitsUrl}` for this page load, whatever number of counters ask. */
+/** Sends one `POST {hitsUrl}` for the page now shown, unless that path was the last one counted for this URL. */
 export function countPageView(hitsUrl: string): void {
-  if (counted.has(hitsUrl)) return;
-  counted.add(hitsUrl);
-  const go = () => (window.requestIdleCallback ?? setTimeout)(() => send(hitsUrl));
+  const path = location.pathname;
+  const last = lastCounted.get(hitsUrl);
+  if (last?.path === path) {
+    last.href = location.href; // the same page (a new query, say): the next view's referrer is where the reader left
+    return;
+  }
+  // The first view's referrer is the page's; an in-page navigation's is the page it came from.
+  const referrer = last ? last.href : document.referrer;
+  lastCounted.set(hitsUrl, { path, href: location.href });
+  const go = () => (window.requestIdleCallback ?? setTimeout)(() => send(hitsUrl, path, referrer));
   const prerendering = (document as Document & { prerendering?: boolean }).prerendering;
   if (prerendering) document.addEventListener('prerenderingchange', go, { once: true });
   else go();
+}
+
+function onNavigation(): void {
+  for (const hitsUrl of tracking.keys()) countPageView(hitsUrl);
+}
+
+/** Counts this view, then every navigation to another path until the returned function is called. */
+export function trackPageViews(hitsUrl: string): () => void {
+  countPageView(hitsUrl);
+  if (!tracking.size) {
+    const [target, type] = navigationEvents();
+    target.addEventListener(type, onNavigation);
+  }
+  tracking.set(hitsUrl, (tracking.get(hitsUrl) ?? 0) + 1);
+  return () => {
+    const left = (tracking.get(hitsUrl) ?? 1) - 1;
+    if (left) tracking.set(hitsUrl, left);
+    else tracking.delete(hitsUrl);
+    if (!tracking.size) {
+      const [target, type] = navigationEvents();
+      target.removeEventListener(type, onNavigation);
+    }
+  };
 }

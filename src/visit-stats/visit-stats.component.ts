@@ -3,7 +3,7 @@ import { requestJson, DEFAULT_TIMEOUT, type FailureReason } from '../core/json-r
 import { PortalElement } from '../core/portal-element.js';
 import { blockHostStyles, skeletonStyles, visuallyHidden } from '../core/styles.js';
 import { endpointUrl } from '../core/safe-url.js';
-import { countPageView } from './page-view.js';
+import { countPageView, trackPageViews } from './page-view.js';
 import { DEFAULT_FIELDS, parseFields, parseStats, type Field, type Stats } from './stats-data.js';
 import { styles } from './visit-stats.styles.js';
 import { builtInStrings, formatNumber, formatDate } from '../core/locale.js';
@@ -28,8 +28,10 @@ export interface StatsErrorDetail {
  *
  * A real table that reads correctly in a screen reader. Month and year labels come from the server's `asOf` in the
  * server's `timeZone`, never from the visitor's clock. While loading, a skeleton with the same rows holds the block's
- * final height. With `track`, the page view is counted once per page load. Without `src`, a `.data` property or an
- * inline `<script type="application/json">` child supplies the numbers.
+ * final height. With `track`, the page view is counted once per page load, and so is each in-page navigation to
+ * another path (where the browser has the Navigation API; elsewhere on back and forward, or through
+ * `countPageView()`). Without `src`, a `.data` property or an inline `<script type="application/json">` child supplies
+ * the numbers.
  *
  * @slot - An optional `<script type="application/json">` with the numbers, in the same format as the `src` response.
  *
@@ -65,6 +67,7 @@ export class VisitStats extends PortalElement {
   /** The `src` last asked for, so a property set before the first render does not load twice. */
   private loadedSrc?: string;
   private request?: AbortController;
+  private stopTracking?: () => void;
   private stats?: Stats;
   private loading = false;
   private failed = false;
@@ -73,7 +76,7 @@ export class VisitStats extends PortalElement {
   src = '';
   /** The rows, in order: any of `online today yesterday this-month last-month this-year total`. */
   fields = DEFAULT_FIELDS.join(' ');
-  /** Counts this page view (once per page load) with `POST {src}/hits`. */
+  /** Counts page views with `POST {src}/hits`: this page load once, and each in-page navigation to another path. */
   track = false;
   /** Re-reads the numbers every this many seconds (at least 10), pausing while the tab is hidden. */
   refresh?: number;
@@ -87,12 +90,17 @@ export class VisitStats extends PortalElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('visibilitychange', this.onVisibility);
-    if (this.hasUpdated) this.load();
+    if (this.hasUpdated) {
+      this.startTracking();
+      this.load();
+    }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('visibilitychange', this.onVisibility);
+    this.stopTracking?.();
+    this.stopTracking = undefined;
     clearTimeout(this.timer);
     this.request?.abort();
   }
@@ -104,16 +112,22 @@ export class VisitStats extends PortalElement {
     } else if (!this.hasUpdated && this.data === undefined) {
       this.stats = this.inlineStats();
     }
-    if (!this.hasUpdated) {
-      const hits = this.track && this.src ? endpointUrl(this.src, '/hits') : undefined;
-      if (hits) countPageView(hits);
-    }
+    if (!this.hasUpdated) this.startTracking();
     // Started here, not after the render: the loading state joins this render instead of causing a second one.
     if ((!this.hasUpdated || changed.has('src')) && this.src !== this.loadedSrc) this.load();
   }
 
   override updated(changed: Map<string, unknown>): void {
     if (changed.has('refresh') && !changed.has('src')) this.schedule();
+  }
+
+  private get hitsUrl(): string | undefined {
+    return this.track && this.src ? endpointUrl(this.src, '/hits') : undefined;
+  }
+
+  private startTracking(): void {
+    const hits = this.hitsUrl;
+    if (hits && !this.stopTracking) this.stopTracking = trackPageViews(hits);
   }
 
   /** Numbers from an inline JSON script child, when the CMS rendered one. */
@@ -200,6 +214,15 @@ export class VisitStats extends PortalElement {
       return html`<span class="skeleton" aria-hidden="true"></span>`;
     }
     return html`<span aria-hidden="true">–</span><span class="visually-hidden">${this.localize.strings(STRINGS).noData}</span>`;
+  }
+
+  /**
+   * Counts a view of the page now shown, unless its path was the last one counted. For portals that navigate without
+   * reloading, in browsers without the Navigation API: call it from the CMS's own navigation event.
+   */
+  countPageView(): void {
+    const hits = this.hitsUrl;
+    if (hits) countPageView(hits);
   }
 
   override render() {
