@@ -252,10 +252,19 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       } catch {
         return reply.status(400).send({ error: 'invalid article index' });
       }
-      sites.setArticles(site, articles);
+      // Kept in the database before the answer: a restart serves the same index (unless its file is newer).
+      const at = Date.now();
+      await storage.saveArticles(site.id, JSON.stringify(articles), at);
+      sites.setArticles(site, articles, at);
       return { articles: articles.length };
     });
   };
+
+  // Indexes pushed before a restart, where they are newer than the site's file.
+  for (const site of sites.sites.values()) {
+    const pushed = await storage.pushedArticles(site.id);
+    if (pushed && pushed.at > site.indexAt) sites.setArticles(site, parseArticles(JSON.parse(pushed.json)), pushed.at);
+  }
 
   await app.register(routes, { prefix: '/api/v1/sites/:site' });
   if (sites.single) await app.register(routes, { prefix: '/api/v1' });

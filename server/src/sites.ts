@@ -19,6 +19,8 @@ export interface SiteConfig {
 export interface Site extends SiteConfig {
   related: Map<string, RelatedResult[]>;
   articleCount: number;
+  /** When the index in use was written (the file's modification time, or the push): the newer one wins. */
+  indexAt: number;
 }
 
 const ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -42,7 +44,7 @@ export class SiteRegistry {
     for (const config of configs) {
       if (!ID.test(config.id)) throw new Error(`site id "${config.id}" must be lower-case letters, digits and dashes`);
       if (!validTimeZone(config.timeZone)) throw new Error(`site ${config.id}: unknown time zone ${config.timeZone}`);
-      const site: Site = { ...config, related: new Map(), articleCount: 0 };
+      const site: Site = { ...config, related: new Map(), articleCount: 0, indexAt: 0 };
       this.sites.set(config.id, site);
       if (config.articlesFile) this.loadFile(site);
     }
@@ -68,9 +70,10 @@ export class SiteRegistry {
     return this.sites.size === 1 ? [...this.sites.values()][0] : undefined;
   }
 
-  setArticles(site: Site, articles: Article[]): void {
+  setArticles(site: Site, articles: Article[], at = Date.now()): void {
     site.related = buildRelated(articles);
     site.articleCount = articles.length;
+    site.indexAt = at;
   }
 
   private loadFile(site: Site): void {
@@ -81,7 +84,7 @@ export class SiteRegistry {
         // The modification time is read before the content: a write in between is picked up on the next check.
         const mtime = statSync(file).mtimeMs;
         if (mtime === loaded) return;
-        this.setArticles(site, parseArticles(JSON.parse(readFileSync(file, 'utf8'))));
+        this.setArticles(site, parseArticles(JSON.parse(readFileSync(file, 'utf8'))), mtime);
         loaded = mtime;
       } catch {
         // A missing, half-written or broken file keeps the last good index.

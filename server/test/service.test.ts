@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
@@ -223,6 +225,29 @@ for (const backend of backends) {
       assert.deepEqual((await put('Bearer secret-token-123')).json(), { articles: 2 });
       const { items } = (await app.inject('/api/v1/related/x')).json();
       assert.deepEqual(items.map((i: { url: string; reason: string }) => [i.url, i.reason]), [['/y.html', 'recent']]);
+    });
+
+    it('keeps a pushed article index across a restart, unless the site’s file is newer', async () => {
+      // The test before pushed x and y. A new process: the same database, a site without an index file.
+      const config = { id: 'phuong-a', timeZone: 'Asia/Ho_Chi_Minh', origins: [], max: 5, tokenEnv: 'TEST_TOKEN_A' };
+      const restarted = new SiteRegistry([config]);
+      const { app: again } = await buildApp({ storage, sites: restarted });
+      const related = async (server: FastifyInstance, item: string) =>
+        (await server.inject(`/api/v1/related/${item}`)).json().items.map((i: { url: string }) => i.url);
+      assert.deepEqual(await related(again, 'x'), ['/y.html']);
+      await again.close();
+      restarted.close();
+      // A file written after the push is the newer index, and wins.
+      const dir = mkdtempSync(join(tmpdir(), 'pw-index-'));
+      const file = join(dir, 'articles.json');
+      writeFileSync(file, JSON.stringify({ articles: [{ id: 'm', url: '/m.html', title: 'M', category: 'c' }, { id: 'n', url: '/n.html', title: 'N', category: 'c' }] }));
+      const withFile = new SiteRegistry([{ ...config, articlesFile: file }]);
+      const { app: fromFile } = await buildApp({ storage, sites: withFile });
+      assert.deepEqual(await related(fromFile, 'm'), ['/n.html']);
+      assert.deepEqual(await related(fromFile, 'x'), []);
+      await fromFile.close();
+      withFile.close();
+      rmSync(dir, { recursive: true, force: true });
     });
 
     it('answers CORS only for the site’s origins', async () => {

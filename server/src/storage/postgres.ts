@@ -16,6 +16,7 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS recent_visitors (site TEXT NOT NULL, visitor TEXT NOT NULL, seen_at BIGINT NOT NULL, PRIMARY KEY (site, visitor))`,
   `CREATE INDEX IF NOT EXISTS recent_visitors_seen ON recent_visitors (site, seen_at)`,
   `CREATE TABLE IF NOT EXISTS salts (day TEXT PRIMARY KEY, salt TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS pushed_articles (site TEXT PRIMARY KEY, json TEXT NOT NULL, pushed_at BIGINT NOT NULL)`,
 ];
 
 /** For a province hosting hundreds of portals: stateless service instances sharing one PostgreSQL. */
@@ -48,6 +49,18 @@ export class PostgresStorage implements Storage {
       await client.query('SELECT pg_advisory_xact_lock(727100)');
       for (const statement of SCHEMA) await client.query(statement);
     });
+  }
+
+  async saveArticles(site: string, json: string, at: number): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO pushed_articles (site, json, pushed_at) VALUES ($1, $2, $3) ON CONFLICT (site) DO UPDATE SET json = excluded.json, pushed_at = excluded.pushed_at',
+      [site, json, at],
+    );
+  }
+
+  async pushedArticles(site: string): Promise<{ json: string; at: number } | undefined> {
+    const { rows } = await this.pool.query('SELECT json, pushed_at FROM pushed_articles WHERE site = $1', [site]);
+    return rows[0] && { json: rows[0].json, at: Number(rows[0].pushed_at) };
   }
 
   async aggregate(site: string, item: string): Promise<Aggregate> {

@@ -19,6 +19,7 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS recent_visitors (site TEXT NOT NULL, visitor TEXT NOT NULL, seen_at INTEGER NOT NULL, PRIMARY KEY (site, visitor))`,
   `CREATE INDEX IF NOT EXISTS recent_visitors_seen ON recent_visitors (site, seen_at)`,
   `CREATE TABLE IF NOT EXISTS salts (day TEXT PRIMARY KEY, salt TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS pushed_articles (site TEXT PRIMARY KEY, json TEXT NOT NULL, pushed_at INTEGER NOT NULL)`,
 ];
 
 /** The embedded default: one file, WAL, every write committed before the response (synchronous=FULL). */
@@ -38,6 +39,19 @@ export class SqliteStorage implements Storage {
     this.db.transaction(() => {
       for (const statement of SCHEMA) this.db.exec(statement);
     })();
+  }
+
+  async saveArticles(site: string, json: string, at: number): Promise<void> {
+    this.db
+      .prepare('INSERT INTO pushed_articles (site, json, pushed_at) VALUES (?, ?, ?) ON CONFLICT (site) DO UPDATE SET json = excluded.json, pushed_at = excluded.pushed_at')
+      .run(site, json, at);
+  }
+
+  async pushedArticles(site: string): Promise<{ json: string; at: number } | undefined> {
+    const row = this.db.prepare('SELECT json, pushed_at FROM pushed_articles WHERE site = ?').get(site) as
+      | { json: string; pushed_at: number }
+      | undefined;
+    return row && { json: row.json, at: row.pushed_at };
   }
 
   async aggregate(site: string, item: string): Promise<Aggregate> {

@@ -32,6 +32,10 @@ export interface Storage {
   online(site: string, since: number): Promise<number>;
   /** The secret salt of a day, created on first use; salts of other days than `keep` are deleted. */
   salt(day: string, keep: string[]): Promise<string>;
+  /** Keeps the article index a CMS pushed (its JSON), so a restart does not lose it. */
+  saveArticles(site: string, json: string, at: number): Promise<void>;
+  /** The article index last pushed for a site, and when. */
+  pushedArticles(site: string): Promise<{ json: string; at: number } | undefined>;
   /** True when the database passes its own integrity check. */
   integrity(): Promise<boolean>;
   close(): Promise<void>;
