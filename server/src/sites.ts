@@ -35,7 +35,25 @@ export function parseArticles(body: unknown): Article[] {
   );
 }
 
-/** The sites one service answers for, from `sites.json`; article indexes reload when their files change. */
+/** The site configurations in a `sites.json`, with defaults filled in and paths resolved from its folder. */
+function readConfigs(file: string): SiteConfig[] {
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as { sites: Partial<SiteConfig & { articles: string }>[] };
+  const base = dirname(resolve(file));
+  return raw.sites.map((s) => ({
+    id: String(s.id),
+    timeZone: s.timeZone ?? 'Asia/Ho_Chi_Minh',
+    origins: Array.isArray(s.origins) ? s.origins.map(String) : [],
+    max: Number.isInteger(s.max) && s.max! >= 2 && s.max! <= 10 ? s.max! : 5,
+    articlesFile: s.articles ? resolve(base, s.articles) : undefined,
+    tokenEnv: s.tokenEnv,
+  }));
+}
+
+/**
+ * The sites one service answers for, from `sites.json`. Article indexes reload when their files change, and so do a
+ * site's origins, time zone, rating scale and token variable when `sites.json` changes; a site added or removed
+ * needs a restart (the routes are laid out at start-up), and says so in the log.
+ */
 export class SiteRegistry {
   readonly sites = new Map<string, Site>();
   private timers: NodeJS.Timeout[] = [];
@@ -51,18 +69,9 @@ export class SiteRegistry {
   }
 
   static fromFile(file: string): SiteRegistry {
-    const raw = JSON.parse(readFileSync(file, 'utf8')) as { sites: Partial<SiteConfig & { articles: string }>[] };
-    const base = dirname(resolve(file));
-    return new SiteRegistry(
-      raw.sites.map((s) => ({
-        id: String(s.id),
-        timeZone: s.timeZone ?? 'Asia/Ho_Chi_Minh',
-        origins: Array.isArray(s.origins) ? s.origins.map(String) : [],
-        max: Number.isInteger(s.max) && s.max! >= 2 && s.max! <= 10 ? s.max! : 5,
-        articlesFile: s.articles ? resolve(base, s.articles) : undefined,
-        tokenEnv: s.tokenEnv,
-      })),
-    );
+    const registry = new SiteRegistry(readConfigs(file));
+    registry.watchConfig(file);
+    return registry;
   }
 
   /** The one site of a single-site service, else `undefined`. */
@@ -74,6 +83,39 @@ export class SiteRegistry {
     site.related = buildRelated(articles);
     site.articleCount = articles.length;
     site.indexAt = at;
+  }
+
+  private watchConfig(file: string): void {
+    let loaded = statSync(file).mtimeMs;
+    const reload = () => {
+      try {
+        const mtime = statSync(file).mtimeMs;
+        if (mtime === loaded) return;
+        const configs = readConfigs(file);
+        loaded = mtime;
+        for (const config of configs) {
+          const site = this.sites.get(config.id);
+          if (!site) {
+            console.warn(`sites.json: site "${config.id}" is new; restart the service to serve it.`);
+            continue;
+          }
+          if (!validTimeZone(config.timeZone)) {
+            console.warn(`sites.json: site ${config.id}: unknown time zone ${config.timeZone}; keeping ${site.timeZone}.`);
+          } else site.timeZone = config.timeZone;
+          site.origins = config.origins;
+          site.max = config.max;
+          site.tokenEnv = config.tokenEnv;
+        }
+        for (const id of this.sites.keys()) {
+          if (!configs.some((config) => config.id === id)) console.warn(`sites.json: site "${id}" was removed; restart the service to stop serving it.`);
+        }
+      } catch {
+        // A half-written or broken file keeps the configuration in use, and is read again next time.
+      }
+    };
+    const timer = setInterval(reload, 1000);
+    timer.unref();
+    this.timers.push(timer);
   }
 
   private loadFile(site: Site): void {

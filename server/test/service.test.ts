@@ -414,6 +414,45 @@ describe('sites', () => {
       sites.close();
     }
   });
+
+  it('takes new origins, time zone and scale from sites.json without a restart, and answers CORS with them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pw-sites-'));
+    const file = join(dir, 'sites.json');
+    const config = (origins: string[], timeZone = 'Asia/Ho_Chi_Minh') =>
+      JSON.stringify({ sites: [{ id: 'phuong-a', timeZone, origins }, { id: 'phuong-b', origins: [] }] });
+    writeFileSync(file, config(['https://a.example.gov.vn']));
+    const sites = SiteRegistry.fromFile(file);
+    const storage = await backends[0].create();
+    const { app } = await buildApp({ storage, sites });
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (message: string) => warnings.push(message);
+    try {
+      const allowed = async (origin: string) =>
+        (await app.inject({ url: `/api/v1/sites/phuong-a/ratings/${ITEM}`, headers: { origin } })).headers['access-control-allow-origin'];
+      assert.equal(await allowed('https://new.example.gov.vn'), undefined);
+      writeFileSync(file, '{"sites": ['); // half-written: the configuration in use stays
+      await new Promise((r) => setTimeout(r, 1200));
+      assert.equal(await allowed('https://a.example.gov.vn'), 'https://a.example.gov.vn');
+      writeFileSync(file, config(['https://a.example.gov.vn', 'https://new.example.gov.vn'], 'Asia/Bangkok'));
+      const deadline = Date.now() + 8000;
+      while (!(await allowed('https://new.example.gov.vn')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      assert.equal(await allowed('https://new.example.gov.vn'), 'https://new.example.gov.vn');
+      assert.equal(sites.sites.get('phuong-a')!.timeZone, 'Asia/Bangkok');
+      // A site added to the file needs a restart, and the log says so.
+      writeFileSync(file, JSON.stringify({ sites: [...JSON.parse(config(['https://a.example.gov.vn'])).sites, { id: 'phuong-c' }] }));
+      const later = Date.now() + 8000;
+      while (!warnings.length && Date.now() < later) await new Promise((r) => setTimeout(r, 200));
+      assert.match(warnings.join('\n'), /phuong-c.*restart/);
+      assert.equal((await app.inject('/api/v1/sites/phuong-c/stats')).statusCode, 404);
+    } finally {
+      console.warn = warn;
+      await app.close();
+      await storage.close();
+      sites.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('calendar', () => {
