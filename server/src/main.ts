@@ -1,6 +1,7 @@
 // The reference service: `npm start` runs it with the embedded database and the demo portal page.
 // Settings (environment): PORT (8080), HOST (127.0.0.1), DATA_DIR (.data/), DATABASE_URL (PostgreSQL instead of
-// SQLite), SITES_FILE (server/sites.json, re-read when it changes), LOG=1 to log requests (never addresses), TRUST_PROXY=1 behind a proxy,
+// SQLite), SITES_FILE (server/sites.json, re-read when it changes), LOG=1 to log requests (never addresses),
+// TRUST_PROXY=1 behind a proxy,
 // VOTES_PER_VISITOR (30), VOTES_PER_ADDRESS (600), REQUESTS_PER_ADDRESS (3000): limits per minute,
 // DEMO_SEED=0 to start the demo database empty instead of with the seed page's numbers.
 import { join, resolve } from 'node:path';
