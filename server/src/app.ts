@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { dayIn, isoIn, previousDay, previousMonth } from './calendar.js';
 import { parseArticles, type Site, type SiteRegistry } from './sites.js';
 import type { Storage } from './storage/types.js';
-import { WindowLimiter } from './limiter.js';
+import { addressKey, WindowLimiter } from './limiter.js';
 import { isBot, ONLINE_MS, VisitCounter } from './visits.js';
 
 export interface AppOptions {
@@ -73,7 +73,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     // Never a stack trace: a short, fixed message.
     reply.status(status).send({ error: status === 500 ? 'internal error' : error.validation ? 'invalid request' : 'bad request' });
   });
-  app.setNotFoundHandler((_request, reply) => reply.status(404).send({ error: 'not found' }));
+  app.setNotFoundHandler((_request, reply) => reply.headers(SECURITY_HEADERS).status(404).send({ error: 'not found' }));
 
   // Requests per minute: generous per address (a ward office shares one NAT address among all its staff); votes get
   // two limits of their own, both checked: per visitor (strict) and per address (generous, for offices).
@@ -117,7 +117,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
         }
       }
     }
-    const wait = perAddress.take(request.ip);
+    const wait = perAddress.take(addressKey(request.ip));
     if (wait) {
       tooMany(reply, wait);
       return;
@@ -125,8 +125,13 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     done();
   });
 
+  const VISITOR_ID = new RegExp(VISITOR.pattern);
   function limitVotes(request: FastifyRequest, reply: FastifyReply, done: () => void) {
-    const wait = votesPerAddress.take(request.ip) || votesPerVisitor.take(`${request.ip}|${request.headers['x-visitor-id']}`);
+    // This runs before the schema: a visitor id that the schema will refuse is not a key (keys stay short and few).
+    const address = addressKey(request.ip);
+    const id = request.headers['x-visitor-id'];
+    const visitor = typeof id === 'string' && VISITOR_ID.test(id) ? id : '';
+    const wait = votesPerAddress.take(address) || votesPerVisitor.take(`${address}|${visitor}`);
     if (wait) {
       tooMany(reply, wait);
       return;
@@ -139,7 +144,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     const param = (request.params as { site?: string }).site;
     const site = param === undefined ? sites.single : sites.sites.get(param);
     if (!site) {
-      reply.status(404).send({ error: 'unknown site' });
+      reply.headers(SECURITY_HEADERS).status(404).send({ error: 'unknown site' });
       return;
     }
     request.site = site;

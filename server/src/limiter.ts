@@ -34,3 +34,18 @@ export class WindowLimiter {
     return 0;
   }
 }
+
+/**
+ * The part of an address that names one subscriber: an IPv4 address whole, an IPv6 address by its /64 (a home or an
+ * office gets a /64 or more, so a rotating interface id is still one key), an IPv4-mapped IPv6 address as IPv4.
+ */
+export function addressKey(ip: string): string {
+  if (!ip.includes(':')) return ip;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1];
+  const [head, tail = ''] = ip.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = ip.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((group) => group.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}

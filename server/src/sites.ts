@@ -69,8 +69,10 @@ export class SiteRegistry {
   }
 
   static fromFile(file: string): SiteRegistry {
+    // The modification time is read before the content: a write in between is picked up on the first check.
+    const mtime = statSync(file).mtimeMs;
     const registry = new SiteRegistry(readConfigs(file));
-    registry.watchConfig(file);
+    registry.watchConfig(file, mtime);
     return registry;
   }
 
@@ -85,8 +87,8 @@ export class SiteRegistry {
     site.indexAt = at;
   }
 
-  private watchConfig(file: string): void {
-    let loaded = statSync(file).mtimeMs;
+  private watchConfig(file: string, loadedAt: number): void {
+    let loaded = loadedAt;
     const reload = () => {
       try {
         const mtime = statSync(file).mtimeMs;
@@ -126,7 +128,8 @@ export class SiteRegistry {
         // The modification time is read before the content: a write in between is picked up on the next check.
         const mtime = statSync(file).mtimeMs;
         if (mtime === loaded) return;
-        this.setArticles(site, parseArticles(JSON.parse(readFileSync(file, 'utf8'))), mtime);
+        // A file older than the index in use (a push; a copy that kept its old time) does not replace it.
+        if (mtime > site.indexAt) this.setArticles(site, parseArticles(JSON.parse(readFileSync(file, 'utf8'))), mtime);
         loaded = mtime;
       } catch {
         // A missing, half-written or broken file keeps the last good index.

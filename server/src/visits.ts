@@ -5,6 +5,8 @@ import type { Hit, Storage } from './storage/types.js';
 export const REPEAT_MS = 30 * 60 * 1000;
 export const ONLINE_MS = 5 * 60 * 1000;
 export const FLUSH_MS = 1000;
+/** Hits held while the database is unreachable (about a minute of a busy province's traffic). */
+const MAX_BUFFERED = 100_000;
 
 /** User agents that are not people: crawlers, link previews, monitors, headless tools. */
 const BOTS =
@@ -45,7 +47,7 @@ export class VisitCounter {
       return this.saltFor(today).then(() => this.record(site, timeZone, ip, userAgent, path));
     }
     this.buffer.push({ site, visitor: this.hash(salt, site, ip, userAgent), path, day: dayIn(timeZone, at), at });
-    this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+    this.schedule();
   }
 
   private saltFor(today: string): Promise<string> {
@@ -65,18 +67,31 @@ export class VisitCounter {
     return createHash('sha256').update(`${salt}\u0000${site}\u0000${ip}\u0000${userAgent}`).digest('hex').slice(0, 32);
   }
 
-  /** Writes what is buffered; also called on shutdown. */
+  /** Writes what is buffered; also called on shutdown. A failed write keeps the batch for the next one, and throws. */
   async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    await this.flushing;
+    await this.flushing?.catch(() => {});
     const batch = this.buffer;
     this.buffer = [];
+    if (!batch.length) return;
     this.flushing = this.storage.recordHits(batch, REPEAT_MS, ONLINE_MS);
     try {
       await this.flushing;
+    } catch (error) {
+      // Nothing of the batch was written (one transaction): it goes first next time. While the database stays
+      // unreachable the oldest hits are dropped past MAX_BUFFERED, so memory stays bounded.
+      this.buffer = batch.concat(this.buffer).slice(-MAX_BUFFERED);
+      this.schedule();
+      throw error;
     } finally {
       this.flushing = undefined;
     }
+  }
+
+  private schedule(): void {
+    this.timer ??= setTimeout(() => {
+      this.flush().catch((error: Error) => console.error(`visit counter: hits not written, retrying in 1 s: ${error.message}`));
+    }, FLUSH_MS);
   }
 }

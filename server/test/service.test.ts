@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -101,6 +101,21 @@ for (const backend of backends) {
       assert.equal(crowd.sum, voters.reduce((s, _, i) => s + (i % 5) + 1, 0));
     });
 
+    it('keys the vote limit by a well-formed visitor id only: made-up ids share one allowance', async () => {
+      const junk = (i: number) =>
+        app.inject({
+          method: 'PUT',
+          url: `/api/v1/ratings/${ITEM}/vote`,
+          headers: { 'x-visitor-id': `not a visitor id ${'x'.repeat(i * 100)}`, 'content-type': 'application/json' },
+          payload: JSON.stringify({ score: 3 }),
+          remoteAddress: '10.66.66.66',
+        });
+      const statuses = [];
+      for (let i = 0; i < 21; i++) statuses.push((await junk(i)).statusCode);
+      // Refused by the schema (400) until the address's allowance for unnamed visitors (20 here) is used up.
+      assert.deepEqual(statuses, [...Array(20).fill(400), 429]);
+    });
+
     it('limits votes per visitor, with Retry-After, without locking out an office behind one address', async () => {
       let limited;
       for (let i = 0; i < 25 && !limited; i++) {
@@ -113,7 +128,7 @@ for (const backend of backends) {
       for (let i = 0; i < 30; i++) assert.equal((await vote(4, `office-${String(i).padStart(12, '0')}`, 'limits', '10.9.9.9')).statusCode, 200);
     });
 
-    it('limits every request per address until the minute is over, with Retry-After; other addresses and CORS answers keep working', async () => {
+    it('limits every request per address (an IPv6 /64 is one) until the minute is over, with Retry-After; other addresses keep working', async () => {
       let at = Date.parse('2024-07-31T17:30:00Z');
       const { app: small } = await buildApp({
         storage,
@@ -138,6 +153,10 @@ for (const backend of backends) {
       assert.equal((await read('10.7.7.7')).headers['retry-after'], '15');
       at += 15_000;
       assert.equal((await read('10.7.7.7')).statusCode, 200, 'a new minute, a new allowance');
+      // One IPv6 subscriber (a /64) is one address, however its interface ids rotate.
+      const v6 = [];
+      for (let i = 1; i <= 6; i++) v6.push((await read(`2001:db8:0:42::${i}`)).statusCode);
+      assert.deepEqual(v6, [200, 200, 200, 200, 200, 429]);
       await small.close();
     });
 
@@ -175,6 +194,30 @@ for (const backend of backends) {
       clock += 24 * 60 * 60 * 1000;
       stats = (await app.inject('/api/v1/stats')).json();
       assert.deepEqual([stats.today, stats.yesterday, stats.thisMonth, stats.total, stats.online], [0, 4, 4, 4, 0]);
+    });
+
+    it('keeps a batch of hits whose write failed, and writes it with the next one', async () => {
+      const { VisitCounter } = await import('../src/visits.js');
+      const site = 'retry-site';
+      let at = Date.parse('2024-05-05T03:00:00Z');
+      const original = storage.recordHits.bind(storage);
+      let failures = 1;
+      storage.recordHits = async (...args) => {
+        if (failures-- > 0) throw new Error('database unreachable');
+        return original(...args);
+      };
+      try {
+        const counter = new VisitCounter(storage, () => at);
+        await counter.record(site, 'UTC', '10.5.5.5', BROWSER, '/a');
+        await counter.record(site, 'UTC', '10.5.5.6', BROWSER, '/a');
+        await assert.rejects(counter.flush(), /unreachable/);
+        at += 1000;
+        await counter.record(site, 'UTC', '10.5.5.7', BROWSER, '/b');
+        await counter.flush();
+        assert.equal((await storage.views(site, '2024-05-01')).total, 3);
+      } finally {
+        storage.recordHits = original;
+      }
     });
 
     it('counts a batch of hits exactly as hit by hit: repeats inside the batch, a page due again mid-batch, many visitors', async () => {
@@ -237,9 +280,19 @@ for (const backend of backends) {
       assert.deepEqual(await related(again, 'x'), ['/y.html']);
       await again.close();
       restarted.close();
-      // A file written after the push is the newer index, and wins.
       const dir = mkdtempSync(join(tmpdir(), 'pw-index-'));
       const file = join(dir, 'articles.json');
+      // A file older than the push (a copy that kept its time) does not replace it.
+      writeFileSync(file, JSON.stringify({ articles: [{ id: 'o', url: '/o.html', title: 'O', category: 'c' }, { id: 'p', url: '/p.html', title: 'P', category: 'c' }] }));
+      const anHourAgo = new Date(Date.now() - 3_600_000);
+      utimesSync(file, anHourAgo, anHourAgo);
+      const withOldFile = new SiteRegistry([{ ...config, articlesFile: file }]);
+      const { app: fromOld } = await buildApp({ storage, sites: withOldFile });
+      assert.deepEqual(await related(fromOld, 'x'), ['/y.html']);
+      assert.deepEqual(await related(fromOld, 'o'), []);
+      await fromOld.close();
+      withOldFile.close();
+      // A file written after the push is the newer index, and wins.
       writeFileSync(file, JSON.stringify({ articles: [{ id: 'm', url: '/m.html', title: 'M', category: 'c' }, { id: 'n', url: '/n.html', title: 'N', category: 'c' }] }));
       const withFile = new SiteRegistry([{ ...config, articlesFile: file }]);
       const { app: fromFile } = await buildApp({ storage, sites: withFile });
@@ -319,8 +372,9 @@ for (const backend of backends) {
         await app.inject('/api/v1/nothing-here'),
         await app.inject({ method: 'PUT', url: `/api/v1/ratings/${ITEM}/vote`, headers: { 'x-visitor-id': 'h'.repeat(20) }, payload: { score: 9 } }),
         await app.inject({ method: 'POST', url: '/api/v1/stats/hits', headers: { 'content-type': 'text/plain' }, payload: '{not json' }),
+        await app.inject({ method: 'POST', url: '/api/v1/sites/nowhere/stats/hits', headers: { 'content-type': 'text/plain' }, payload: '{"path":"/"}' }),
       ];
-      assert.deepEqual(errors.map((r) => r.statusCode), [404, 422, 400]);
+      assert.deepEqual(errors.map((r) => r.statusCode), [404, 422, 400, 404]);
       for (const r of errors) assert.equal(r.headers['x-content-type-options'], 'nosniff', String(r.statusCode));
       // A counted hit is a bare 204: nothing for those headers to protect, and the busiest answer of all.
       const hit = await app.inject({ method: 'POST', url: '/api/v1/stats/hits', headers: { 'content-type': 'text/plain', 'user-agent': BROWSER }, payload: '{"path":"/bare"}' });
@@ -418,8 +472,8 @@ describe('sites', () => {
   it('takes new origins, time zone and scale from sites.json without a restart, and answers CORS with them', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pw-sites-'));
     const file = join(dir, 'sites.json');
-    const config = (origins: string[], timeZone = 'Asia/Ho_Chi_Minh') =>
-      JSON.stringify({ sites: [{ id: 'phuong-a', timeZone, origins }, { id: 'phuong-b', origins: [] }] });
+    const config = (origins: string[], timeZone = 'Asia/Ho_Chi_Minh', max = 5, tokenEnv = 'TOKEN_A') =>
+      JSON.stringify({ sites: [{ id: 'phuong-a', timeZone, origins, max, tokenEnv }, { id: 'phuong-b', origins: [] }] });
     writeFileSync(file, config(['https://a.example.gov.vn']));
     const sites = SiteRegistry.fromFile(file);
     const storage = await backends[0].create();
@@ -434,11 +488,13 @@ describe('sites', () => {
       writeFileSync(file, '{"sites": ['); // half-written: the configuration in use stays
       await new Promise((r) => setTimeout(r, 1200));
       assert.equal(await allowed('https://a.example.gov.vn'), 'https://a.example.gov.vn');
-      writeFileSync(file, config(['https://a.example.gov.vn', 'https://new.example.gov.vn'], 'Asia/Bangkok'));
+      writeFileSync(file, config(['https://a.example.gov.vn', 'https://new.example.gov.vn'], 'Asia/Bangkok', 10, 'TOKEN_A2'));
       const deadline = Date.now() + 8000;
       while (!(await allowed('https://new.example.gov.vn')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
       assert.equal(await allowed('https://new.example.gov.vn'), 'https://new.example.gov.vn');
-      assert.equal(sites.sites.get('phuong-a')!.timeZone, 'Asia/Bangkok');
+      const reloaded = sites.sites.get('phuong-a')!;
+      assert.deepEqual([reloaded.timeZone, reloaded.max, reloaded.tokenEnv], ['Asia/Bangkok', 10, 'TOKEN_A2']);
+      assert.equal((await app.inject(`/api/v1/sites/phuong-a/ratings/${ITEM}`)).json().max, 10);
       // A site added to the file needs a restart, and the log says so.
       writeFileSync(file, JSON.stringify({ sites: [...JSON.parse(config(['https://a.example.gov.vn'])).sites, { id: 'phuong-c' }] }));
       const later = Date.now() + 8000;

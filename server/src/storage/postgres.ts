@@ -53,7 +53,7 @@ export class PostgresStorage implements Storage {
 
   async saveArticles(site: string, json: string, at: number): Promise<void> {
     await this.pool.query(
-      'INSERT INTO pushed_articles (site, json, pushed_at) VALUES ($1, $2, $3) ON CONFLICT (site) DO UPDATE SET json = excluded.json, pushed_at = excluded.pushed_at',
+      'INSERT INTO pushed_articles (site, json, pushed_at) VALUES ($1, $2, $3) ON CONFLICT (site) DO UPDATE SET json = excluded.json, pushed_at = excluded.pushed_at WHERE pushed_articles.pushed_at < excluded.pushed_at',
       [site, json, at],
     );
   }

@@ -43,7 +43,7 @@ export class SqliteStorage implements Storage {
 
   async saveArticles(site: string, json: string, at: number): Promise<void> {
     this.db
-      .prepare('INSERT INTO pushed_articles (site, json, pushed_at) VALUES (?, ?, ?) ON CONFLICT (site) DO UPDATE SET json = excluded.json, pushed_at = excluded.pushed_at')
+      .prepare('INSERT INTO pushed_articles (site, json, pushed_at) VALUES (?, ?, ?) ON CONFLICT (site) DO UPDATE SET json = excluded.json, pushed_at = excluded.pushed_at WHERE pushed_articles.pushed_at < excluded.pushed_at')
       .run(site, json, at);
   }
 
