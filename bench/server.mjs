@@ -92,11 +92,13 @@ try {
   };
   await run(WARMUP, bareLoad);
   await run(WARMUP, hitsLoad);
+  const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  await settle();
   const bares = [await sample('bare node:http 204 (ceiling)', bareLoad)];
   for (let i = 0; i < PAIRS; i++) {
     hitSamples.push(await sample('POST /stats/hits', hitsLoad));
     // The service writes the buffered hits once a second: let it finish before the ceiling is measured again.
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    await settle();
     bares.push(await sample('bare node:http 204 (ceiling)', bareLoad));
   }
   ratios = hitSamples.map((hit, i) => hit.rps / ((bares[i].rps + bares[i + 1].rps) / 2));

@@ -124,6 +124,13 @@ describe('language resolution', () => {
     expect(accessibleName(part(el, 'increase'))).to.equal('Tăng cỡ chữ');
   });
 
+  it('fills a regional language registered on its own from the built-in language, not from English', async () => {
+    registerLocale('vi-VN', { fontSize: { increase: 'Phóng to' } });
+    const el = await fixture(html`<font-size-control lang="vi-VN" storage-key=${uniqueKey()} target="#none"></font-size-control>`);
+    expect(accessibleName(part(el, 'increase'))).to.equal('Phóng to');
+    expect(accessibleName(part(el, 'decrease'))).to.equal('Giảm cỡ chữ');
+  });
+
   it('formats numbers for the language through Intl', async () => {
     const vi = await fixture<LangProbe>(html`<lang-probe lang="vi"></lang-probe>`);
     expect(formatNumber(vi.locale.lang, 61542)).to.equal('61.542');

@@ -22,8 +22,8 @@ export const builtInStrings = <S extends keyof Messages>(section: S, byLang: Bui
 const BUILT_IN = ['en', 'vi'];
 /** Languages added or changed with `registerLocale`. */
 const registered = new Map<string, PartialMessages>();
-/** A registered section merged over the built-in strings, once per registration. */
-const merged = new WeakMap<object, unknown>();
+/** A registered section merged over the built-in strings, once per registration and language. */
+const merged = new WeakMap<object, Map<string, unknown>>();
 const controllers = new Set<LocaleController>();
 /** Changes whenever a locale is registered, so caches of localized strings can tell they are stale. */
 export let localeGeneration = 0;
@@ -98,11 +98,14 @@ export class LocaleController implements ReactiveController {
 
   /** The element's strings in its language: a registered locale's, over the built-in language's, over English. */
   strings<S extends keyof Messages>({ section, byLang }: BuiltInStrings<S>): Messages[S] {
-    const builtIn = byLang[this.lang] ?? byLang.en;
+    // A regional tag (vi-VN) registered on its own still has the built-in language's strings beneath it.
+    const builtIn = byLang[this.lang] ?? byLang[this.lang.split('-')[0]] ?? byLang.en;
     const own = registered.get(this.lang)?.[section];
     if (!own) return builtIn;
-    let strings = merged.get(own) as Messages[S] | undefined;
-    if (!strings) merged.set(own, (strings = { ...byLang.en, ...builtIn, ...own }));
+    let byLanguage = merged.get(own);
+    if (!byLanguage) merged.set(own, (byLanguage = new Map()));
+    let strings = byLanguage.get(this.lang) as Messages[S] | undefined;
+    if (!strings) byLanguage.set(this.lang, (strings = { ...byLang.en, ...builtIn, ...own }));
     return strings;
   }
 

@@ -15,6 +15,8 @@ const navigationEvents = (): [NavigationTarget, string] => {
   const navigation = (window as { navigation?: NavigationTarget }).navigation;
   return navigation ? [navigation, 'currententrychange'] : [window, 'popstate'];
 };
+/** Where the one navigation listener is, while there is one. */
+let listening: [NavigationTarget, string] | undefined;
 
 function send(url: string, path: string, referrer: string): void {
   // text/plain keeps it a simple request: no CORS preflight for a counter on another origin.
@@ -31,13 +33,11 @@ function send(url: string, path: string, referrer: string): void {
 export function countPageView(hitsUrl: string): void {
   const path = location.pathname;
   const last = lastCounted.get(hitsUrl);
-  if (last?.path === path) {
-    last.href = location.href; // the same page (a new query, say): the next view's referrer is where the reader left
-    return;
-  }
-  // The first view's referrer is the page's; an in-page navigation's is the page it came from.
+  if (last?.path === path) return;
+  // The first view's referrer is the page's; an in-page navigation's is the page it came from, without its query or
+  // fragment (the page's own referrer policy would not send those to another origin either).
   const referrer = last ? last.href : document.referrer;
-  lastCounted.set(hitsUrl, { path, href: location.href });
+  lastCounted.set(hitsUrl, { path, href: location.origin + path });
   const go = () => (window.requestIdleCallback ?? setTimeout)(() => send(hitsUrl, path, referrer));
   const prerendering = (document as Document & { prerendering?: boolean }).prerendering;
   if (prerendering) document.addEventListener('prerenderingchange', go, { once: true });
@@ -51,18 +51,18 @@ function onNavigation(): void {
 /** Counts this view, then every navigation to another path until the returned function is called. */
 export function trackPageViews(hitsUrl: string): () => void {
   countPageView(hitsUrl);
-  if (!tracking.size) {
-    const [target, type] = navigationEvents();
-    target.addEventListener(type, onNavigation);
+  if (!listening) {
+    listening = navigationEvents();
+    listening[0].addEventListener(listening[1], onNavigation);
   }
   tracking.set(hitsUrl, (tracking.get(hitsUrl) ?? 0) + 1);
   return () => {
     const left = (tracking.get(hitsUrl) ?? 1) - 1;
     if (left) tracking.set(hitsUrl, left);
     else tracking.delete(hitsUrl);
-    if (!tracking.size) {
-      const [target, type] = navigationEvents();
-      target.removeEventListener(type, onNavigation);
+    if (!tracking.size && listening) {
+      listening[0].removeEventListener(listening[1], onNavigation);
+      listening = undefined;
     }
   };
 }

@@ -112,7 +112,12 @@ export class VisitStats extends PortalElement {
     } else if (!this.hasUpdated && this.data === undefined) {
       this.stats = this.inlineStats();
     }
-    if (!this.hasUpdated) this.startTracking();
+    // Counting follows `track` and `src`, set before the first render or later.
+    if (!this.hasUpdated || changed.has('track') || changed.has('src')) {
+      this.stopTracking?.();
+      this.stopTracking = undefined;
+      this.startTracking();
+    }
     // Started here, not after the render: the loading state joins this render instead of causing a second one.
     if ((!this.hasUpdated || changed.has('src')) && this.src !== this.loadedSrc) this.load();
   }
