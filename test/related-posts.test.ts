@@ -23,8 +23,9 @@ const uniqueSrc = (ext = 'json') => `http://localhost/api/v1/related/${Date.now(
 const $$ = (el: Element, selector: string) => Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>(selector));
 const titles = (el: RelatedPosts) => $$(el, '[part~="link"]').map((a) => a.textContent);
 
+/** Until a load has ended (no skeleton left), at least three frames, at most about two seconds. */
 async function idle(el: RelatedPosts) {
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 3 || (i < 60 && el.shadowRoot?.querySelector('.skeleton')); i++) {
     await settle();
     await el.updateComplete;
   }

@@ -34,7 +34,7 @@ async function readLimited(response: Response, limit: number): Promise<string | 
   }
   const reader = response.body?.getReader();
   if (!reader) return '';
-  const chunks: BlobPart[] = [];
+  const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -44,9 +44,16 @@ async function readLimited(response: Response, limit: number): Promise<string | 
       await reader.cancel();
       return undefined;
     }
-    chunks.push(value as BlobPart);
+    chunks.push(value);
   }
-  return new Blob(chunks).text();
+  // Joined and decoded here, synchronously: a Blob's text() would add a round trip through another thread.
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
 }
 
 export interface TextRequest<T> extends Omit<JsonRequest<T>, 'validate'> {
