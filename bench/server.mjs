@@ -59,8 +59,7 @@ function medianOf(samples) {
 /** Measures one load after WARMUP seconds of the same load, so both servers are compared with their code compiled. */
 async function load(title, options) {
   await run(WARMUP, options);
-  const result = await run(DURATION, options);
-  return { title, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  return sample(title, options);
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'pw-bench-'));

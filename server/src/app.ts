@@ -146,10 +146,13 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     return param === undefined ? sites.single : sites.sites.get(param);
   }
 
+  // Also answered by the hit route, whose answers get no security headers from the first hook.
+  const unknownSite = (reply: FastifyReply) => reply.headers(SECURITY_HEADERS).status(404).send({ error: 'unknown site' });
+
   function resolveSite(request: FastifyRequest, reply: FastifyReply, done: () => void) {
     const site = siteOf(request);
     if (!site) {
-      reply.headers(SECURITY_HEADERS).status(404).send({ error: 'unknown site' });
+      unknownSite(reply);
       return;
     }
     request.site = site;
@@ -175,7 +178,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     // Outside the scope below, it finds its site itself: one hook less on the busiest route.
     outer.post('/stats/hits', { schema: { body: hitBody } }, (request, reply) => {
       const site = siteOf(request);
-      if (!site) return reply.headers(SECURITY_HEADERS).status(404).send({ error: 'unknown site' });
+      if (!site) return unknownSite(reply);
       const userAgent = request.headers['user-agent'];
       const pending = isBot(userAgent, request.headers)
         ? undefined

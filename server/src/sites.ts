@@ -87,59 +87,59 @@ export class SiteRegistry {
     site.indexAt = at;
   }
 
-  private watchConfig(file: string, loadedAt: number): void {
+  /**
+   * Calls `changed(mtime)` whenever a file's modification time differs from the last one it accepted, once a second.
+   * Polling, not a watcher: a watcher's first snapshot can miss a change made right after loading. The time is read
+   * before the content, so a write in between is picked up on the next check; a throw (a missing, half-written or
+   * broken file) keeps what is in use, and the file is read again next time.
+   */
+  private poll(file: string, loadedAt: number, changed: (mtime: number) => void): void {
     let loaded = loadedAt;
-    const reload = () => {
+    const check = () => {
       try {
         const mtime = statSync(file).mtimeMs;
         if (mtime === loaded) return;
-        const configs = readConfigs(file);
+        changed(mtime);
         loaded = mtime;
-        for (const config of configs) {
-          const site = this.sites.get(config.id);
-          if (!site) {
-            console.warn(`sites.json: site "${config.id}" is new; restart the service to serve it.`);
-            continue;
-          }
-          if (!validTimeZone(config.timeZone)) {
-            console.warn(`sites.json: site ${config.id}: unknown time zone ${config.timeZone}; keeping ${site.timeZone}.`);
-          } else site.timeZone = config.timeZone;
-          site.origins = config.origins;
-          site.max = config.max;
-          site.tokenEnv = config.tokenEnv;
-        }
-        for (const id of this.sites.keys()) {
-          if (!configs.some((config) => config.id === id)) console.warn(`sites.json: site "${id}" was removed; restart the service to stop serving it.`);
-        }
       } catch {
-        // A half-written or broken file keeps the configuration in use, and is read again next time.
+        // Kept as it was; see above.
       }
     };
-    const timer = setInterval(reload, 1000);
+    const timer = setInterval(check, 1000);
     timer.unref();
     this.timers.push(timer);
+    if (loadedAt < 0) check();
+  }
+
+  private watchConfig(file: string, loadedAt: number): void {
+    this.poll(file, loadedAt, () => {
+      const configs = readConfigs(file);
+      for (const config of configs) {
+        const site = this.sites.get(config.id);
+        if (!site) {
+          console.warn(`sites.json: site "${config.id}" is new; restart the service to serve it.`);
+          continue;
+        }
+        if (!validTimeZone(config.timeZone)) {
+          console.warn(`sites.json: site ${config.id}: unknown time zone ${config.timeZone}; keeping ${site.timeZone}.`);
+        } else site.timeZone = config.timeZone;
+        site.origins = config.origins;
+        site.max = config.max;
+        site.tokenEnv = config.tokenEnv;
+      }
+      for (const id of this.sites.keys()) {
+        if (!configs.some((config) => config.id === id)) console.warn(`sites.json: site "${id}" was removed; restart the service to stop serving it.`);
+      }
+    });
   }
 
   private loadFile(site: Site): void {
     const file = site.articlesFile!;
-    let loaded = -1;
-    const load = () => {
-      try {
-        // The modification time is read before the content: a write in between is picked up on the next check.
-        const mtime = statSync(file).mtimeMs;
-        if (mtime === loaded) return;
-        // A file older than the index in use (a push; a copy that kept its old time) does not replace it.
-        if (mtime > site.indexAt) this.setArticles(site, parseArticles(JSON.parse(readFileSync(file, 'utf8'))), mtime);
-        loaded = mtime;
-      } catch {
-        // A missing, half-written or broken file keeps the last good index.
-      }
-    };
-    load();
-    // Polling the modification time: unlike a watcher's first snapshot, it cannot miss a change made right after loading.
-    const timer = setInterval(load, 1000);
-    timer.unref();
-    this.timers.push(timer);
+    // Read now (-1: never read), then on every change. A file older than the index in use (a push; a copy that kept
+    // its old time) does not replace it.
+    this.poll(file, -1, (mtime) => {
+      if (mtime > site.indexAt) this.setArticles(site, parseArticles(JSON.parse(readFileSync(file, 'utf8'))), mtime);
+    });
   }
 
   close(): void {

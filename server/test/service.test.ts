@@ -282,24 +282,28 @@ for (const backend of backends) {
       restarted.close();
       const dir = mkdtempSync(join(tmpdir(), 'pw-index-'));
       const file = join(dir, 'articles.json');
+      /** A restarted service whose site has an index file with these two articles, written at `mtime`. */
+      const withIndexFile = async ([a, b]: string[], mtime?: Date) => {
+        writeFileSync(file, JSON.stringify({ articles: [a, b].map((id) => ({ id, url: `/${id}.html`, title: id.toUpperCase(), category: 'c' })) }));
+        if (mtime) utimesSync(file, mtime, mtime);
+        const registry = new SiteRegistry([{ ...config, articlesFile: file }]);
+        const { app: server } = await buildApp({ storage, sites: registry });
+        const close = async () => {
+          await server.close();
+          registry.close();
+        };
+        return { server, close };
+      };
       // A file older than the push (a copy that kept its time) does not replace it.
-      writeFileSync(file, JSON.stringify({ articles: [{ id: 'o', url: '/o.html', title: 'O', category: 'c' }, { id: 'p', url: '/p.html', title: 'P', category: 'c' }] }));
-      const anHourAgo = new Date(Date.now() - 3_600_000);
-      utimesSync(file, anHourAgo, anHourAgo);
-      const withOldFile = new SiteRegistry([{ ...config, articlesFile: file }]);
-      const { app: fromOld } = await buildApp({ storage, sites: withOldFile });
-      assert.deepEqual(await related(fromOld, 'x'), ['/y.html']);
-      assert.deepEqual(await related(fromOld, 'o'), []);
+      const fromOld = await withIndexFile(['o', 'p'], new Date(Date.now() - 3_600_000));
+      assert.deepEqual(await related(fromOld.server, 'x'), ['/y.html']);
+      assert.deepEqual(await related(fromOld.server, 'o'), []);
       await fromOld.close();
-      withOldFile.close();
       // A file written after the push is the newer index, and wins.
-      writeFileSync(file, JSON.stringify({ articles: [{ id: 'm', url: '/m.html', title: 'M', category: 'c' }, { id: 'n', url: '/n.html', title: 'N', category: 'c' }] }));
-      const withFile = new SiteRegistry([{ ...config, articlesFile: file }]);
-      const { app: fromFile } = await buildApp({ storage, sites: withFile });
-      assert.deepEqual(await related(fromFile, 'm'), ['/n.html']);
-      assert.deepEqual(await related(fromFile, 'x'), []);
+      const fromFile = await withIndexFile(['m', 'n']);
+      assert.deepEqual(await related(fromFile.server, 'm'), ['/n.html']);
+      assert.deepEqual(await related(fromFile.server, 'x'), []);
       await fromFile.close();
-      withFile.close();
       rmSync(dir, { recursive: true, force: true });
     });
 
