@@ -25,37 +25,6 @@ export interface JsonRequest<T> {
 export const DEFAULT_TIMEOUT = 10_000;
 export const DEFAULT_LIMIT = 64 * 1024;
 
-/** Reads at most `limit` bytes of a body; `undefined` when it is longer. */
-async function readLimited(response: Response, limit: number): Promise<string | undefined> {
-  const declared = Number(response.headers.get('content-length'));
-  if (declared > limit) {
-    await response.body?.cancel();
-    return undefined;
-  }
-  const reader = response.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  // Joined and decoded here, synchronously: a Blob's text() would add a round trip through another thread.
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
-}
-
 export interface TextRequest<T> extends Omit<JsonRequest<T>, 'validate'> {
   accept?: string;
   /** Returns the typed data from the body's text and content type, or `undefined` when it does not match. */
@@ -65,43 +34,66 @@ export interface TextRequest<T> extends Omit<JsonRequest<T>, 'validate'> {
 /** A request whose body is read as text (at most `limit` bytes) and handed to `parse`. Never throws. */
 export async function requestText<T>(url: string, options: TextRequest<T>): Promise<JsonResult<T>> {
   const controller = new AbortController();
+  const abort = () => controller.abort();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    controller.abort();
+    abort();
   }, options.timeout ?? DEFAULT_TIMEOUT);
-  const abort = () => controller.abort();
   options.signal?.addEventListener('abort', abort);
+  let status: number | undefined;
   try {
-    const headers: Record<string, string> = { accept: options.accept ?? 'application/json', ...options.headers };
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(url, {
-      method: options.method ?? 'GET',
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      method: options.method,
+      headers: {
+        accept: options.accept ?? 'application/json',
+        ...(options.body === undefined ? undefined : { 'content-type': 'application/json' }),
+        ...options.headers,
+      },
+      // JSON.stringify(undefined) is undefined: no body.
+      body: JSON.stringify(options.body),
       signal: controller.signal,
       credentials: 'same-origin',
     });
-    if (response.status === 429) {
-      await response.body?.cancel();
-      return { ok: false, status: 429, reason: 'rate-limited', retryAfter: response.headers.get('retry-after') ?? undefined };
+    status = response.status;
+    const header = (name: string) => response.headers.get(name) ?? undefined;
+    const reader = response.body?.getReader();
+    const limit = options.limit ?? DEFAULT_LIMIT;
+    // An error's body is never read; a declared length over the limit is refused before reading (a hostile server can
+    // send 10 MB), and a body without one is cut off as soon as it passes the limit.
+    const refused: { reason: FailureReason; retryAfter?: string } | undefined =
+      status === 429
+        ? { reason: 'rate-limited', retryAfter: header('retry-after') }
+        : !response.ok
+          ? { reason: status === 422 ? 'rejected' : 'http' }
+          : Number(header('content-length')) > limit
+            ? { reason: 'too-large' }
+            : undefined;
+    let text = '';
+    let size = 0;
+    if (reader && !refused) {
+      // Decoded as it arrives, synchronously: a Blob's text() would add a round trip through another thread.
+      const decoder = new TextDecoder();
+      for (let chunk; !(chunk = await reader.read()).done; ) {
+        size += chunk.value.byteLength;
+        if (size > limit) break;
+        text += decoder.decode(chunk.value, { stream: true });
+      }
+      text += decoder.decode();
     }
-    if (!response.ok) {
-      await response.body?.cancel();
-      return { ok: false, status: response.status, reason: response.status === 422 ? 'rejected' : 'http' };
+    if (refused || size > limit) {
+      await reader?.cancel();
+      return { ok: false, status, reason: 'too-large', ...refused };
     }
-    const text = await readLimited(response, options.limit ?? DEFAULT_LIMIT);
-    if (text === undefined) return { ok: false, status: response.status, reason: 'too-large' };
     let data: T | undefined;
     try {
-      data = options.parse(text, response.headers.get('content-type') ?? '');
+      data = options.parse(text, header('content-type') ?? '');
     } catch {
-      data = undefined;
+      // Not the contract's format: the same as a body that does not validate.
     }
-    return data === undefined ? { ok: false, status: response.status, reason: 'invalid' } : { ok: true, status: response.status, data };
+    return data === undefined ? { ok: false, status, reason: 'invalid' } : { ok: true, status, data };
   } catch {
-    if (timedOut) return { ok: false, reason: 'timeout' };
-    return { ok: false, reason: options.signal?.aborted ? 'aborted' : 'network' };
+    return { ok: false, status, reason: timedOut ? 'timeout' : options.signal?.aborted ? 'aborted' : 'network' };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', abort);

@@ -22,29 +22,29 @@ export const builtInStrings = <S extends keyof Messages>(section: S, byLang: Bui
 const BUILT_IN = ['en', 'vi'];
 /** Languages added or changed with `registerLocale`. */
 const registered = new Map<string, PartialMessages>();
-/** A registered section merged over the built-in strings, once per registration and language. */
-const merged = new WeakMap<object, Map<string, unknown>>();
 const controllers = new Set<LocaleController>();
 /** Changes whenever a locale is registered, so caches of localized strings can tell they are stale. */
 export let localeGeneration = 0;
 /**
- * Formatters are shared by every element, keyed by the options object and the language: an Intl.NumberFormat is heavy,
- * and a listing page has a thousand ratings. Pass module-level option objects so the cache hits.
+ * Formatters are shared by every element, keyed by the options object, then the language (and time zone): an Intl
+ * formatter is heavy, and a listing page has a thousand ratings. Pass module-level option objects so the cache hits.
  */
-const formats = new WeakMap<Intl.NumberFormatOptions, Map<string, Intl.NumberFormat>>();
+const formats = new WeakMap<object, Map<string, Intl.NumberFormat | Intl.DateTimeFormat>>();
 const PLAIN: Intl.NumberFormatOptions = {};
-const dateFormats = new WeakMap<Intl.DateTimeFormatOptions, Map<string, Intl.DateTimeFormat>>();
 /** Number formats already scheduled for creation while the page is idle, by options and language. */
 const prepared = new WeakMap<Intl.NumberFormatOptions, Set<string>>();
 
-/** The page's one number formatter for a language and module-level options object. */
-function formatter(lang: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  let byLang = formats.get(options);
-  if (!byLang) formats.set(options, (byLang = new Map()));
-  let format = byLang.get(lang);
-  if (!format) byLang.set(lang, (format = new Intl.NumberFormat(lang, options)));
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(options: object, key: string, make: () => F): F {
+  let byKey = formats.get(options);
+  if (!byKey) formats.set(options, (byKey = new Map()));
+  let format = byKey.get(key) as F | undefined;
+  if (!format) byKey.set(key, (format = make()));
   return format;
 }
+
+/** The page's one number formatter for a language and module-level options object. */
+const formatter = (lang: string, options: Intl.NumberFormatOptions) =>
+  cached(options, lang, () => new Intl.NumberFormat(lang, options));
 let observer: MutationObserver | undefined;
 
 /**
@@ -101,12 +101,8 @@ export class LocaleController implements ReactiveController {
     // A regional tag (vi-VN) registered on its own still has the built-in language's strings beneath it.
     const builtIn = byLang[this.lang] ?? byLang[this.lang.split('-')[0]] ?? byLang.en;
     const own = registered.get(this.lang)?.[section];
-    if (!own) return builtIn;
-    let byLanguage = merged.get(own);
-    if (!byLanguage) merged.set(own, (byLanguage = new Map()));
-    let strings = byLanguage.get(this.lang) as Messages[S] | undefined;
-    if (!strings) byLanguage.set(this.lang, (strings = { ...byLang.en, ...builtIn, ...own }));
-    return strings;
+    // Merged on each call: only a page that registered a locale pays for it, and the spread is small.
+    return own ? { ...byLang.en, ...builtIn, ...own } : builtIn;
   }
 
   hostConnected(): void {
@@ -157,12 +153,7 @@ export function prepareNumber(lang: string, options: Intl.NumberFormatOptions = 
  * the number ones; pass module-level option objects. Throws a RangeError for an unknown time zone.
  */
 export function formatDate(lang: string, value: Date, options: Intl.DateTimeFormatOptions, timeZone?: string): string {
-  let byKey = dateFormats.get(options);
-  if (!byKey) dateFormats.set(options, (byKey = new Map()));
-  const key = `${lang} ${timeZone ?? ''}`;
-  let format = byKey.get(key);
-  if (!format) byKey.set(key, (format = new Intl.DateTimeFormat(lang, { ...options, timeZone })));
-  return format.format(value);
+  return cached(options, `${lang} ${timeZone}`, () => new Intl.DateTimeFormat(lang, { ...options, timeZone })).format(value);
 }
 
 /** Formats a number with `Intl` for a language (vi: 61.542, 4,5). */
