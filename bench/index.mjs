@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 const here = new URL('.', import.meta.url).pathname;
-const BENCHES = ['size.mjs', 'font-size.mjs', 'star-rating.mjs', 'visit-stats.mjs', 'server.mjs', 'lighthouse.mjs'];
+const BENCHES = ['size.mjs', 'size-floor.mjs', 'font-size.mjs', 'star-rating.mjs', 'visit-stats.mjs', 'server.mjs', 'lighthouse.mjs'];
 
 function run(file) {
   return new Promise((resolve, reject) => {
