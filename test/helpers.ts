@@ -124,3 +124,20 @@ export async function expectInlineStyleRefused(win: Window & Record<string, any>
   await new Promise((r) => setTimeout(r, 50));
   if (!win.pageErrors.join().includes('CSP violation: style-src')) throw new Error('an inline style was not refused');
 }
+
+/** Records the language of every `Intl.DateTimeFormat` created until `restore()`. */
+export function spyDateFormats(): { made: string[]; restore: () => void } {
+  const original = Intl.DateTimeFormat;
+  const made: string[] = [];
+  Intl.DateTimeFormat = new Proxy(original, {
+    construct(target, args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
+      made.push(String(args[0]));
+      return Reflect.construct(target, args);
+    },
+  });
+  return { made, restore: () => (Intl.DateTimeFormat = original) };
+}
+
+/** Until the page has been idle once (every idle callback queued before has run). */
+export const pageIdle = () =>
+  new Promise<void>((resolve) => (window.requestIdleCallback ?? setTimeout)(() => resolve(), { timeout: 3000 }));

@@ -2,7 +2,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/related-posts/related-posts.js';
 import type { RelatedPosts } from '../src/related-posts/related-posts.component.js';
-import { settle } from './helpers.js';
+import { pageIdle, settle, spyDateFormats } from './helpers.js';
+import { registerLocale } from '../src/core/locale.js';
 import { json, stubFetch } from './fake-server.js';
 import { XSS_VECTORS } from './xss-vectors.js';
 
@@ -360,6 +361,25 @@ describe('<related-posts>', () => {
       for (const a of $$(el, 'a')) expect(new URL((a as HTMLAnchorElement).href).protocol).to.match(/^https?:$/);
       expect((window as unknown as Record<string, unknown>).__xss).to.equal(undefined);
     });
+  });
+
+  it('sets up its date format while the page is idle, not in the task that renders the arriving list', async () => {
+    // A language (Tajik, Zulu) no other test uses, so no formatter for it exists yet.
+    registerLocale('tg', {});
+    const spy = spyDateFormats();
+    let answer: (r: Response) => void = () => {};
+    stub = stubFetch(() => new Promise<Response>((resolve) => (answer = resolve)) as unknown as Response);
+    try {
+      const el = await fixture<RelatedPosts>(html`<related-posts lang="tg" src=${uniqueSrc()}></related-posts>`);
+      await pageIdle();
+      expect(spy.made).to.deep.equal(['tg']);
+      answer(json({ items: [{ url: '/tin/a.html', title: 'A', publishedAt: '2023-07-31T09:00:00+07:00' }] }));
+      await idle(el);
+      expect($$(el, '[part~="date"]')).to.have.length(1);
+      expect(spy.made, 'the list reused the formatter made while idle').to.deep.equal(['tg']);
+    } finally {
+      spy.restore();
+    }
   });
 
   it('is used from the keyboard: Tab goes from link to link', async () => {

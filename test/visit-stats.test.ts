@@ -2,7 +2,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../src/visit-stats/visit-stats.js';
 import type { VisitStats } from '../src/visit-stats/visit-stats.component.js';
-import { settle } from './helpers.js';
+import { pageIdle, settle, spyDateFormats } from './helpers.js';
+import { registerLocale } from '../src/core/locale.js';
 import { json, stubFetch } from './fake-server.js';
 
 const SEED = {
@@ -123,6 +124,31 @@ describe('<visit-stats>', () => {
     await idle(el);
     expect(el.shadowRoot!.querySelectorAll('.skeleton')).to.have.length(0);
     expect(el.getBoundingClientRect().height).to.equal(loadingHeight);
+  });
+
+  it('sets up its date formats while the page is idle, and reuses them on every refresh', async () => {
+    // A language (Tajik, Zulu) no other test uses, so no formatter for it exists yet.
+    registerLocale('zu', {});
+    const spy = spyDateFormats();
+    let answer: (r: Response) => void = () => {};
+    stub = stubFetch(() => new Promise<Response>((resolve) => (answer = resolve)) as unknown as Response);
+    try {
+      const el = await fixture<VisitStats>(html`<visit-stats lang="zu" src=${uniqueSrc()}></visit-stats>`);
+      await pageIdle();
+      expect(spy.made, 'created while idle, before the numbers arrive').to.include('zu');
+      answer(json(SEED));
+      await idle(el);
+      expect(rows(el)[0]).to.match(/\d/);
+      const afterFirst = spy.made.length;
+      stub.restore();
+      stub = stubFetch(() => json({ ...SEED, today: 184 }));
+      el.src = uniqueSrc();
+      await idle(el);
+      expect(rows(el).join(' ')).to.contain('184');
+      expect(spy.made.length, 'a reload with the same time zone builds no formatter').to.equal(afterFirst);
+    } finally {
+      spy.restore();
+    }
   });
 
   const bad: [string, () => Response | 'never' | 'network-error', string[]][] = [

@@ -5,7 +5,7 @@ import { blockHostStyles, skeletonStyles } from '../core/styles.js';
 import { safeUrl } from '../core/safe-url.js';
 import { itemsFromBody, itemsFromJson, itemsFromList, pickItems, type RelatedItem } from './related-data.js';
 import { styles } from './related-posts.styles.js';
-import { builtInStrings, formatDate } from '../core/locale.js';
+import { builtInStrings, formatDate, prepareDate } from '../core/locale.js';
 import { related as en } from '../core/locales/en.js';
 import { related as vi } from '../core/locales/vi.js';
 
@@ -108,6 +108,8 @@ export class RelatedPosts extends PortalElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The list arrives in a task of its own: the browser's date-format set-up should not join it.
+    prepareDate(this.localize.lang, this.localize.strings(STRINGS).date);
     if (this.hasUpdated && this.src !== this.loadedSrc) this.load();
   }
 

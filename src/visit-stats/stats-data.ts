@@ -1,3 +1,5 @@
+import { dateFormatter } from '../core/locale.js';
+
 /** The visit counter's data, validated field by field: a bad field hides one number, never shows a wrong one. */
 export const FIELDS = ['online', 'today', 'yesterday', 'this-month', 'last-month', 'this-year', 'total'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -21,6 +23,7 @@ export function parseFields(value: string | null | undefined): Field[] {
 
 /** An ISO 8601 date-time with an explicit offset or Z: a bare date would be read in the visitor's own zone. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const CALENDAR: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit' };
 
 /** The month and year of an instant in the portal's time zone, never the visitor's. */
 export function calendarDate(asOf: unknown, timeZone: unknown): Stats['date'] {
@@ -28,7 +31,8 @@ export function calendarDate(asOf: unknown, timeZone: unknown): Stats['date'] {
   const instant = new Date(asOf);
   let parts: Intl.DateTimeFormatPart[];
   try {
-    parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(instant);
+    // Shared: a counter that refreshes every minute does not build a formatter each time.
+    parts = dateFormatter('en-US', CALENDAR, timeZone).formatToParts(instant);
   } catch {
     return undefined; // An unknown time zone, or an impossible date (a RangeError either way).
   }

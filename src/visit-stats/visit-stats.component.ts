@@ -6,7 +6,7 @@ import { endpointUrl } from '../core/safe-url.js';
 import { countPageView, trackPageViews } from './page-view.js';
 import { DEFAULT_FIELDS, parseFields, parseStats, type Field, type Stats } from './stats-data.js';
 import { styles } from './visit-stats.styles.js';
-import { builtInStrings, formatNumber, formatDate } from '../core/locale.js';
+import { builtInStrings, formatNumber, formatDate, prepareDate } from '../core/locale.js';
 import { stats as en } from '../core/locales/en.js';
 import { stats as vi } from '../core/locales/vi.js';
 
@@ -89,6 +89,8 @@ export class VisitStats extends PortalElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The numbers arrive in a task of their own: the browser's date-format set-up should not join it.
+    prepareDate(this.localize.lang, MONTH_NAME);
     document.addEventListener('visibilitychange', this.onVisibility);
     if (this.hasUpdated) {
       this.startTracking();
