@@ -1,6 +1,8 @@
 // Lighthouse 12.2.3 on the demo portal page, served by the reference service exactly as `npm start` serves it
 // (embedded database, seeded, loopback only): performance, accessibility, CLS, and the long tasks (> 50 ms) that the
 // widgets' scripts cause. Headless Chromium, Lighthouse's default mobile profile (simulated slow 4G, 4× CPU).
+// Five runs, reported by Lighthouse's own median run (closest to the median FCP and TTI), as Lighthouse advises for
+// variable results: on a 2-core machine one run's performance score moves between 0.93 and 0.99.
 //
 //   npm run bench            (builds dist/cdn first)
 //   node bench/lighthouse.mjs
@@ -9,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
+import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
 import { launchChromium } from '../scripts/chromium.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -29,17 +32,21 @@ await new Promise((resolve, reject) => {
   });
 });
 
+const RUNS = Number(process.env.LIGHTHOUSE_RUNS) || 5;
 const browser = await launchChromium();
-let lhr;
+const runs = [];
 try {
-  const page = await browser.newPage();
-  const result = await lighthouse(
-    `http://127.0.0.1:${port}/`,
-    { output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] },
-    undefined,
-    page,
-  );
-  lhr = result.lhr;
+  for (let run = 0; run < RUNS; run++) {
+    const page = await browser.newPage();
+    const result = await lighthouse(
+      `http://127.0.0.1:${port}/`,
+      { output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] },
+      undefined,
+      page,
+    );
+    runs.push(result.lhr);
+    await page.close();
+  }
 } finally {
   await browser.close();
   service.kill('SIGTERM');
@@ -47,7 +54,10 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
+const lhr = computeMedianRun(runs);
 const score = (category) => lhr.categories[category].score;
+const widgetTasks = (result) =>
+  (result.audits['long-tasks'].details?.items ?? []).filter((task) => task.duration > 50 && /\/dist\/cdn\//.test(task.url ?? '')).length;
 const cls = lhr.audits['cumulative-layout-shift'].numericValue;
 const longTasks = (lhr.audits['long-tasks'].details?.items ?? []).filter((task) => task.duration > 50);
 const ours = longTasks.filter((task) => /\/dist\/cdn\//.test(task.url ?? ''));
@@ -55,7 +65,8 @@ const failedA11y = Object.values(lhr.audits).filter(
   (audit) => lhr.categories.accessibility.auditRefs.some((ref) => ref.id === audit.id) && audit.score === 0,
 );
 
-console.log(`Lighthouse ${lhr.lighthouseVersion} on the demo page (${lhr.configSettings.formFactor}, ${lhr.configSettings.throttlingMethod} throttling)`);
+console.log(`Lighthouse ${lhr.lighthouseVersion} on the demo page (${lhr.configSettings.formFactor}, ${lhr.configSettings.throttlingMethod} throttling), median of ${runs.length} runs`);
+console.log(`every run: performance ${runs.map((r) => r.categories.performance.score.toFixed(2)).join(', ')}; long tasks from the widgets ${runs.map(widgetTasks).join(', ')}`);
 console.log('| measure | value | goal |');
 console.log('|---|---:|---|');
 console.log(`| performance | ${score('performance').toFixed(2)} | ≥ 0.95 |`);
@@ -78,5 +89,6 @@ console.log(
       accessibility: score('accessibility'),
       cls,
       widgetLongTasks: ours.length,
+      runs: runs.map((r) => ({ performance: r.categories.performance.score, widgetLongTasks: widgetTasks(r) })),
     }),
 );
