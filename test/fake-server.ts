@@ -105,3 +105,10 @@ export function stubFetch(reply: (request: SentRequest) => Reply): { requests: S
   };
   return { requests, restore: () => (window.fetch = original) };
 }
+
+/** A fetch stub whose replies wait until `answer(response)`: the element stays in its loading state until then. */
+export function heldFetch(): ReturnType<typeof stubFetch> & { answer: (response: Response) => void } {
+  const waiting: ((response: Response) => void)[] = [];
+  const stub = stubFetch(() => new Promise<Response>((resolve) => waiting.push(resolve)) as unknown as Response);
+  return { ...stub, answer: (response) => waiting.shift()?.(response) };
+}

@@ -4,7 +4,7 @@ import '../src/related-posts/related-posts.js';
 import type { RelatedPosts } from '../src/related-posts/related-posts.component.js';
 import { pageIdle, settle, spyDateFormats } from './helpers.js';
 import { registerLocale } from '../src/core/locale.js';
-import { json, stubFetch } from './fake-server.js';
+import { heldFetch, json, stubFetch } from './fake-server.js';
 import { XSS_VECTORS } from './xss-vectors.js';
 
 const ITEMS = [
@@ -367,13 +367,12 @@ describe('<related-posts>', () => {
     // A language (Tajik, Zulu) no other test uses, so no formatter for it exists yet.
     registerLocale('tg', {});
     const spy = spyDateFormats();
-    let answer: (r: Response) => void = () => {};
-    stub = stubFetch(() => new Promise<Response>((resolve) => (answer = resolve)) as unknown as Response);
+    const held = (stub = heldFetch());
     try {
       const el = await fixture<RelatedPosts>(html`<related-posts lang="tg" src=${uniqueSrc()}></related-posts>`);
       await pageIdle();
       expect(spy.made).to.deep.equal(['tg']);
-      answer(json({ items: [{ url: '/tin/a.html', title: 'A', publishedAt: '2023-07-31T09:00:00+07:00' }] }));
+      held.answer(json({ items: [{ url: '/tin/a.html', title: 'A', publishedAt: '2023-07-31T09:00:00+07:00' }] }));
       await idle(el);
       expect($$(el, '[part~="date"]')).to.have.length(1);
       expect(spy.made, 'the list reused the formatter made while idle').to.deep.equal(['tg']);

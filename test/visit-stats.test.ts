@@ -4,7 +4,7 @@ import '../src/visit-stats/visit-stats.js';
 import type { VisitStats } from '../src/visit-stats/visit-stats.component.js';
 import { pageIdle, settle, spyDateFormats } from './helpers.js';
 import { registerLocale } from '../src/core/locale.js';
-import { json, stubFetch } from './fake-server.js';
+import { heldFetch, json, stubFetch } from './fake-server.js';
 
 const SEED = {
   timeZone: 'Asia/Ho_Chi_Minh',
@@ -112,15 +112,14 @@ describe('<visit-stats>', () => {
   });
 
   it('holds its final height with a skeleton of the same rows while loading', async () => {
-    let answer: (r: Response) => void = () => {};
-    stub = stubFetch(() => new Promise<Response>((resolve) => (answer = resolve)) as unknown as Response);
+    const held = (stub = heldFetch());
     const el = await fixture<VisitStats>(html`<visit-stats lang="vi" src=${uniqueSrc()}></visit-stats>`);
     await el.updateComplete;
     const loadingHeight = el.getBoundingClientRect().height;
     expect(el.shadowRoot!.querySelectorAll('.skeleton')).to.have.length(5);
     expect(el.shadowRoot!.querySelector('table')!.getAttribute('aria-busy')).to.equal('true');
     await expect(el).to.be.accessible();
-    answer(json(SEED));
+    held.answer(json(SEED));
     await idle(el);
     expect(el.shadowRoot!.querySelectorAll('.skeleton')).to.have.length(0);
     expect(el.getBoundingClientRect().height).to.equal(loadingHeight);
@@ -130,13 +129,12 @@ describe('<visit-stats>', () => {
     // A language (Tajik, Zulu) no other test uses, so no formatter for it exists yet.
     registerLocale('zu', {});
     const spy = spyDateFormats();
-    let answer: (r: Response) => void = () => {};
-    stub = stubFetch(() => new Promise<Response>((resolve) => (answer = resolve)) as unknown as Response);
+    const held = (stub = heldFetch());
     try {
       const el = await fixture<VisitStats>(html`<visit-stats lang="zu" src=${uniqueSrc()}></visit-stats>`);
       await pageIdle();
       expect(spy.made, 'created while idle, before the numbers arrive').to.include('zu');
-      answer(json(SEED));
+      held.answer(json(SEED));
       await idle(el);
       expect(rows(el)[0]).to.match(/\d/);
       const afterFirst = spy.made.length;
