@@ -6,6 +6,7 @@ import { fontSize as vi } from '../src/core/locales/vi.js';
 import { readPreference, subscribePreference, writePreference } from '../src/core/preference-store.js';
 import { pageSheet, releasePageSheet } from '../src/core/page-sheet.js';
 import { VERSION } from '../src/core/version.js';
+import { requestText, type TextRequest } from '../src/core/json-request.js';
 import '../src/index.js';
 import { FontSizeControl } from '../src/font-size-control/font-size-control.component.js';
 import { accessibleName, breakStorage, part, uniqueKey } from './helpers.js';
@@ -189,5 +190,118 @@ describe('page sheets', () => {
     expect(document.adoptedStyleSheets.length).to.equal(before);
     expect(a.cssRules.length).to.equal(0);
     releasePageSheet('never-adopted');
+  });
+});
+
+describe('requests (requestText)', () => {
+  const original = window.fetch;
+  let pulls = 0;
+  afterEach(() => {
+    window.fetch = original;
+    pulls = 0;
+  });
+
+  /** A body served in the given chunks; `pulls` counts the chunks the reader asked for. */
+  const streamed = (chunks: (Uint8Array | Error)[]) =>
+    new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          pulls += 1;
+          const next = chunks.shift();
+          if (next instanceof Error) controller.error(next);
+          else if (next) controller.enqueue(next);
+          else controller.close();
+        },
+      },
+      // Nothing is pulled ahead: `pulls` is what the reader asked for.
+      { highWaterMark: 0 },
+    );
+  /** Answers every request with `reply()`, honouring the request's abort signal as fetch does. */
+  const serve = (reply: () => Response | Promise<Response>) => {
+    window.fetch = (async (_url: RequestInfo | URL, init: RequestInit = {}) => {
+      if (init.signal?.aborted) throw new DOMException('Aborted', 'AbortError');
+      return Promise.race([
+        reply(),
+        new Promise<never>((_, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')))),
+      ]);
+    }) as typeof fetch;
+  };
+  const text = (options: Partial<TextRequest<string>> = {}) => requestText<string>('/r', { parse: (body) => body, ...options });
+  const bytes = (value: string) => new TextEncoder().encode(value);
+
+  it('refuses a declared length over the limit without reading the body', async () => {
+    serve(() => new Response(streamed([bytes('x'.repeat(100))]), { headers: { 'content-length': '100' } }));
+    expect(await text({ limit: 99 })).to.deep.equal({ ok: false, status: 200, reason: 'too-large' });
+    expect(pulls, 'chunks read').to.equal(0);
+  });
+
+  it('cuts off a body without a declared length as soon as it passes the limit', async () => {
+    serve(() => new Response(streamed([bytes('1234'), bytes('5678')])));
+    expect(await text({ limit: 8 }), 'exactly the limit').to.deep.equal({ ok: true, status: 200, data: '12345678' });
+    pulls = 0;
+    serve(() => new Response(streamed([bytes('1234'), bytes('56789'), ...Array.from({ length: 10 }, () => bytes('9'.repeat(1000)))])));
+    expect(await text({ limit: 8 })).to.deep.equal({ ok: false, status: 200, reason: 'too-large' });
+    expect(pulls, 'stopped at the chunk that passed the limit, 10 kB unread').to.equal(2);
+  });
+
+  it('decodes UTF-8 characters split across chunks', async () => {
+    const all = bytes('Thống kê truy cập');
+    serve(() => new Response(streamed([all.slice(0, 3), all.slice(3, 4), all.slice(4)])));
+    expect(await text()).to.deep.equal({ ok: true, status: 200, data: 'Thống kê truy cập' });
+  });
+
+  it('gives an empty body (204) to the parser as empty text', async () => {
+    serve(() => new Response(null, { status: 204 }));
+    expect(await text({ parse: (body) => `[${body}]` })).to.deep.equal({ ok: true, status: 204, data: '[]' });
+  });
+
+  it('names each refusal, with the raw Retry-After of a 429, and never reads an error body', async () => {
+    serve(() => new Response(streamed([bytes('slow down')]), { status: 429, headers: { 'retry-after': '30' } }));
+    expect(await text()).to.deep.equal({ ok: false, status: 429, reason: 'rate-limited', retryAfter: '30' });
+    serve(() => new Response(streamed([bytes('bad score')]), { status: 422 }));
+    expect(await text()).to.deep.equal({ ok: false, status: 422, reason: 'rejected' });
+    serve(() => new Response(streamed([bytes('<html>502</html>')]), { status: 502 }));
+    expect(await text()).to.deep.equal({ ok: false, status: 502, reason: 'http' });
+    expect(pulls, 'error bodies read').to.equal(0);
+  });
+
+  it('reports a parser that throws or refuses as invalid', async () => {
+    serve(() => new Response('{"a":'));
+    expect(await requestText('/r', { parse: (body) => JSON.parse(body) })).to.deep.equal({ ok: false, status: 200, reason: 'invalid' });
+    serve(() => new Response('{}'));
+    expect(await text({ parse: () => undefined })).to.deep.equal({ ok: false, status: 200, reason: 'invalid' });
+  });
+
+  it('reports a connection lost while reading the body as a network failure, without a status', async () => {
+    serve(() => new Response(streamed([bytes('{"items": ['), new TypeError('connection reset')])));
+    expect(await text()).to.deep.equal({ ok: false, reason: 'network' });
+  });
+
+  it('gives up after the timeout, and stops at once for a signal aborted before or during the call', async () => {
+    serve(() => new Promise<Response>(() => {}));
+    expect(await text({ timeout: 30 })).to.deep.equal({ ok: false, reason: 'timeout' });
+    const before = new AbortController();
+    before.abort();
+    serve(() => new Response('late'));
+    expect(await text({ signal: before.signal })).to.deep.equal({ ok: false, reason: 'aborted' });
+    const during = new AbortController();
+    setTimeout(() => during.abort(), 0);
+    serve(() => new Promise<Response>(() => {}));
+    expect(await text({ signal: during.signal })).to.deep.equal({ ok: false, reason: 'aborted' });
+  });
+
+  it('sends a JSON body as application/json, whatever headers the caller passes', async () => {
+    let sent: RequestInit | undefined;
+    window.fetch = (async (_url: RequestInfo | URL, init?: RequestInit) => {
+      sent = init;
+      return new Response('ok');
+    }) as typeof fetch;
+    await text({ method: 'PUT', body: { score: 4 }, headers: { 'content-type': 'text/plain', 'x-visitor-id': 'v' } });
+    expect(sent?.method).to.equal('PUT');
+    expect(sent?.body).to.equal('{"score":4}');
+    expect(sent?.headers).to.deep.equal({ accept: 'application/json', 'content-type': 'application/json', 'x-visitor-id': 'v' });
+    await text();
+    expect(sent?.method).to.equal(undefined);
+    expect(sent?.body).to.equal(undefined);
   });
 });

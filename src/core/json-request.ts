@@ -41,21 +41,22 @@ export async function requestText<T>(url: string, options: TextRequest<T>): Prom
     abort();
   }, options.timeout ?? DEFAULT_TIMEOUT);
   options.signal?.addEventListener('abort', abort);
-  let status: number | undefined;
+  // A signal aborted before the call never fires its event.
+  if (options.signal?.aborted) abort();
   try {
     const response = await fetch(url, {
       method: options.method,
       headers: {
         accept: options.accept ?? 'application/json',
-        ...(options.body === undefined ? undefined : { 'content-type': 'application/json' }),
         ...options.headers,
+        ...(options.body === undefined ? undefined : { 'content-type': 'application/json' }),
       },
       // JSON.stringify(undefined) is undefined: no body.
       body: JSON.stringify(options.body),
       signal: controller.signal,
       credentials: 'same-origin',
     });
-    status = response.status;
+    const status = response.status;
     const header = (name: string) => response.headers.get(name) ?? undefined;
     const reader = response.body?.getReader();
     const limit = options.limit ?? DEFAULT_LIMIT;
@@ -93,7 +94,8 @@ export async function requestText<T>(url: string, options: TextRequest<T>): Prom
     }
     return data === undefined ? { ok: false, status, reason: 'invalid' } : { ok: true, status, data };
   } catch {
-    return { ok: false, status, reason: timedOut ? 'timeout' : options.signal?.aborted ? 'aborted' : 'network' };
+    // No status: whatever arrived, the answer did not.
+    return { ok: false, reason: timedOut ? 'timeout' : options.signal?.aborted ? 'aborted' : 'network' };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', abort);
