@@ -370,12 +370,13 @@ describe('<related-posts>', () => {
     const held = (stub = heldFetch());
     try {
       const el = await fixture<RelatedPosts>(html`<related-posts lang="tg" src=${uniqueSrc()}></related-posts>`);
+      const made = () => spy.made.filter((lang) => lang === 'tg').length;
       await pageIdle();
-      expect(spy.made).to.deep.equal(['tg']);
+      expect(made(), 'created while idle, before the list arrives').to.equal(1);
       held.answer(json({ items: [{ url: '/tin/a.html', title: 'A', publishedAt: '2023-07-31T09:00:00+07:00' }] }));
       await idle(el);
       expect($$(el, '[part~="date"]')).to.have.length(1);
-      expect(spy.made, 'the list reused the formatter made while idle').to.deep.equal(['tg']);
+      expect(made(), 'the list reused the formatter made while idle').to.equal(1);
     } finally {
       spy.restore();
     }

@@ -138,25 +138,34 @@ export class LocaleController implements ReactiveController {
  * data (Chromium: 100-300 ms at 4x CPU throttling for the first number format, about 30 ms more for the first date
  * format), which would otherwise land on the reader's first click or on the task that renders arriving data.
  */
-function prepare(options: object, lang: string, make: () => unknown): void {
+function prepare(options: object, key: string, make: () => unknown): void {
   // Once per language and options for the whole page, not once per element: a page that creates widgets often
   // would otherwise queue a callback (holding its element) per creation. The timeout runs it on a busy page too.
-  let langs = prepared.get(options);
-  if (!langs) prepared.set(options, (langs = new Set()));
-  if (langs.has(lang)) return;
-  langs.add(lang);
+  let keys = prepared.get(options);
+  if (!keys) prepared.set(options, (keys = new Set()));
+  if (keys.has(key)) return;
+  keys.add(key);
   const idle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 1));
-  idle(make, { timeout: 2000 });
+  idle(
+    () => {
+      try {
+        make();
+      } catch {
+        // A registered language code Intl does not accept: the formatting call reports it where it is caught.
+      }
+    },
+    { timeout: 2000 },
+  );
 }
 
 /** Creates the number formatter for a language and module-level options object while the page is idle. */
 export function prepareNumber(lang: string, options: Intl.NumberFormatOptions = PLAIN): void {
-  prepare(options, lang, () => formatter(lang, options));
+  prepare(options, `n ${lang}`, () => formatter(lang, options));
 }
 
-/** Creates the date formatter for a language and module-level options object while the page is idle. */
-export function prepareDate(lang: string, options: Intl.DateTimeFormatOptions): void {
-  prepare(options, lang, () => dateFormatter(lang, options));
+/** Creates the date formatter for a language, module-level options object and time zone while the page is idle. */
+export function prepareDate(lang: string, options: Intl.DateTimeFormatOptions, timeZone?: string): void {
+  prepare(options, `d ${lang}|${timeZone ?? ''}`, () => dateFormatter(lang, options, timeZone));
 }
 
 /**
@@ -164,7 +173,8 @@ export function prepareDate(lang: string, options: Intl.DateTimeFormatOptions): 
  * unknown time zone.
  */
 export function dateFormatter(lang: string, options: Intl.DateTimeFormatOptions, timeZone?: string): Intl.DateTimeFormat {
-  return cached(options, `${lang} ${timeZone}`, () => new Intl.DateTimeFormat(lang, { ...options, timeZone }));
+  // The separator keeps "no time zone" apart from any zone name, even an invalid "undefined".
+  return cached(options, `${lang}|${timeZone ?? ''}`, () => new Intl.DateTimeFormat(lang, { ...options, timeZone }));
 }
 
 /**

@@ -109,7 +109,7 @@ export class RelatedPosts extends PortalElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // The list arrives in a task of its own: the browser's date-format set-up should not join it.
-    prepareDate(this.localize.lang, this.localize.strings(STRINGS).date);
+    prepareDate(this.localize.lang, this.localize.strings(STRINGS).date, this.timeZone || undefined);
     if (this.hasUpdated && this.src !== this.loadedSrc) this.load();
   }
 

@@ -10,7 +10,7 @@ const keyOf = (field: Field) => field.replace(/-(\w)/, (_, letter: string) => le
 
 export interface Stats {
   /** The server's date, when it sent a valid `asOf` and `timeZone`. */
-  date?: { month: string; year: string; instant: Date; timeZone: string };
+  date?: { month: string; year: string };
   counts: Partial<Record<Field, number>>;
 }
 
@@ -37,7 +37,7 @@ export function calendarDate(asOf: unknown, timeZone: unknown): Stats['date'] {
     return undefined; // An unknown time zone, or an impossible date (a RangeError either way).
   }
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return { month: part('month'), year: part('year'), instant, timeZone };
+  return { month: part('month'), year: part('year') };
 }
 
 /** Valid counts only: non-negative safe integers (a string, a float, a negative or a huge number is left out). */

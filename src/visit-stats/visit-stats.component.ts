@@ -90,7 +90,7 @@ export class VisitStats extends PortalElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // The numbers arrive in a task of their own: the browser's date-format set-up should not join it.
-    prepareDate(this.localize.lang, MONTH_NAME);
+    prepareDate(this.localize.lang, MONTH_NAME, 'UTC');
     document.addEventListener('visibilitychange', this.onVisibility);
     if (this.hasUpdated) {
       this.startTracking();
@@ -200,7 +200,8 @@ export class VisitStats extends PortalElement {
         return m.yesterday;
       case 'this-month': {
         if (!date) return m.thisMonthUnknown;
-        const monthName = formatDate(this.localize.lang, date.instant, MONTH_NAME, date.timeZone);
+        // The portal's month, already read in its time zone, named from mid-month in UTC: one formatter per language.
+        const monthName = formatDate(this.localize.lang, new Date(Date.UTC(+date.year, +date.month - 1, 15)), MONTH_NAME, 'UTC');
         return m.thisMonth({ month: date.month, monthName, year: date.year });
       }
       case 'last-month':
