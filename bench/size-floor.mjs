@@ -19,29 +19,30 @@ const kB = 1024;
 /** What each element needs from the core, as uses that keep it in the bundle (modules are imported as namespaces). */
 const needs = {
   preference: {
-    styles: '[styles.controlStyles, styles.visuallyHidden]',
     members: `pref = new prefs.PreferenceController(this, { key: () => 'k', parse: (v) => v, changed: () => this.requestUpdate() });`,
-    render: `styles.statusRegion(String(this.pref.value)), sheet.pageSheet('floor').cssRules.length`,
+    render: `String(this.pref.value), sheet.pageSheet('floor').cssRules.length`,
   },
+  status: { render: `styles.statusRegion('')` },
   number: { render: `locale.formatNumber(this.localize.lang, 1)` },
   date: { render: `locale.formatDate(this.localize.lang, new Date(), {})` },
   json: { render: `request.requestJson(url.endpointUrl(this.src) ?? '', { validate: (b) => b }) && ''` },
   text: { render: `request.requestText(url.safeUrl(this.src) ?? '', { parse: (t) => t }) && ''` },
   visitor: { render: `visitor.visitorId()` },
-  block: { styles: '[styles.blockHostStyles, styles.visuallyHidden, styles.skeletonStyles]', render: `styles.statusRegion('')` },
+  cssProps: { render: `props.cssProps({ '--floor': '0' })` },
 };
 
+/** Each element's strings section, shared stylesheets (as its class lists them) and needs, as its own imports are. */
 const elements = {
-  'font-size-control.js': { section: 'fontSize', needs: ['preference', 'number'] },
-  'contrast-toggle.js': { section: 'contrast', needs: ['preference'] },
-  'star-rating.js': { section: 'rating', needs: ['block', 'json', 'visitor', 'number'] },
-  'visit-stats.js': { section: 'stats', needs: ['block', 'json', 'number', 'date'] },
-  'related-posts.js': { section: 'related', needs: ['block', 'text', 'date'] },
+  'font-size-control.js': { section: 'fontSize', styles: ['controlStyles', 'visuallyHidden'], needs: ['preference', 'status', 'number'] },
+  'contrast-toggle.js': { section: 'contrast', styles: ['controlStyles', 'visuallyHidden'], needs: ['preference', 'status'] },
+  'star-rating.js': { section: 'rating', styles: ['blockHostStyles', 'visuallyHidden'], needs: ['status', 'json', 'visitor', 'number', 'cssProps'] },
+  'visit-stats.js': { section: 'stats', styles: ['blockHostStyles', 'visuallyHidden', 'skeletonStyles'], needs: ['json', 'number', 'date'] },
+  'related-posts.js': { section: 'related', styles: ['blockHostStyles', 'skeletonStyles'], needs: ['text', 'date'] },
 };
 
-function floorElement(name, { section, needs: wanted }) {
+function floorElement(name, { section, styles: sheets, needs: wanted }) {
   const parts = wanted.map((need) => needs[need]);
-  const elementStyles = parts.find((part) => part.styles)?.styles ?? '[]';
+  const elementStyles = `[${sheets.map((sheet) => `styles.${sheet}`).join(', ')}]`;
   return `class Floor_${section} extends PortalElement {
   static styles = ${elementStyles};
   static properties = { src: {} };
@@ -65,6 +66,7 @@ const modules = {
   request: 'core/json-request.js',
   url: 'core/safe-url.js',
   visitor: 'core/visitor-id.js',
+  props: 'core/css-props.js',
 };
 
 function entry(names) {
