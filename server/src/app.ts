@@ -280,8 +280,11 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     });
   };
 
-  // Indexes pushed before a restart, where they are newer than the site's file.
+  // Indexes pushed before a restart, where they are newer than the site's file: one query for when each was pushed,
+  // then only those indexes are read (a province may host hundreds of sites, most with a current file).
+  const pushedAt = await storage.pushedArticleTimes();
   for (const site of sites.sites.values()) {
+    if ((pushedAt.get(site.id) ?? 0) <= site.indexAt) continue;
     const pushed = await storage.pushedArticles(site.id);
     if (pushed && pushed.at > site.indexAt) sites.setArticles(site, parseArticles(JSON.parse(pushed.json)), pushed.at);
   }

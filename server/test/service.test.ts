@@ -273,8 +273,19 @@ for (const backend of backends) {
     it('keeps a pushed article index across a restart, unless the site’s file is newer', async () => {
       // The test before pushed x and y. A new process: the same database, a site without an index file.
       const config = { id: 'phuong-a', timeZone: 'Asia/Ho_Chi_Minh', origins: [], max: 5, tokenEnv: 'TEST_TOKEN_A' };
+      // Counts the pushed indexes read at start-up: only those newer than the site's file.
+      let indexesRead = 0;
+      const counting = new Proxy(storage, {
+        get(target, name) {
+          if (name === 'pushedArticles') indexesRead++;
+          const value = Reflect.get(target, name);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      assert.deepEqual([...(await storage.pushedArticleTimes()).keys()], ['phuong-a']);
       const restarted = new SiteRegistry([config]);
-      const { app: again } = await buildApp({ storage, sites: restarted });
+      const { app: again } = await buildApp({ storage: counting, sites: restarted });
+      assert.equal(indexesRead, 1);
       const related = async (server: FastifyInstance, item: string) =>
         (await server.inject(`/api/v1/related/${item}`)).json().items.map((i: { url: string }) => i.url);
       assert.deepEqual(await related(again, 'x'), ['/y.html']);
@@ -287,7 +298,8 @@ for (const backend of backends) {
         writeFileSync(file, JSON.stringify({ articles: [a, b].map((id) => ({ id, url: `/${id}.html`, title: id.toUpperCase(), category: 'c' })) }));
         if (mtime) utimesSync(file, mtime, mtime);
         const registry = new SiteRegistry([{ ...config, articlesFile: file }]);
-        const { app: server } = await buildApp({ storage, sites: registry });
+        indexesRead = 0;
+        const { app: server } = await buildApp({ storage: counting, sites: registry });
         const close = async () => {
           await server.close();
           registry.close();
@@ -301,6 +313,7 @@ for (const backend of backends) {
       await fromOld.close();
       // A file written after the push is the newer index, and wins.
       const fromFile = await withIndexFile(['m', 'n']);
+      assert.equal(indexesRead, 0, 'an index older than the file is not even read');
       assert.deepEqual(await related(fromFile.server, 'm'), ['/n.html']);
       assert.deepEqual(await related(fromFile.server, 'x'), []);
       await fromFile.close();

@@ -58,6 +58,11 @@ export class PostgresStorage implements Storage {
     );
   }
 
+  async pushedArticleTimes(): Promise<Map<string, number>> {
+    const { rows } = await this.pool.query('SELECT site, pushed_at FROM pushed_articles');
+    return new Map(rows.map((row: { site: string; pushed_at: string }) => [row.site, Number(row.pushed_at)]));
+  }
+
   async pushedArticles(site: string): Promise<{ json: string; at: number } | undefined> {
     const { rows } = await this.pool.query('SELECT json, pushed_at FROM pushed_articles WHERE site = $1', [site]);
     return rows[0] && { json: rows[0].json, at: Number(rows[0].pushed_at) };

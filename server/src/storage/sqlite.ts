@@ -47,6 +47,11 @@ export class SqliteStorage implements Storage {
       .run(site, json, at);
   }
 
+  async pushedArticleTimes(): Promise<Map<string, number>> {
+    const rows = this.db.prepare('SELECT site, pushed_at FROM pushed_articles').all() as { site: string; pushed_at: number }[];
+    return new Map(rows.map((row) => [row.site, row.pushed_at]));
+  }
+
   async pushedArticles(site: string): Promise<{ json: string; at: number } | undefined> {
     const row = this.db.prepare('SELECT json, pushed_at FROM pushed_articles WHERE site = ?').get(site) as
       | { json: string; pushed_at: number }

@@ -34,6 +34,8 @@ export interface Storage {
   salt(day: string, keep: string[]): Promise<string>;
   /** Keeps the article index a CMS pushed (its JSON), so a restart does not lose it. */
   saveArticles(site: string, json: string, at: number): Promise<void>;
+  /** When each site's article index was last pushed, for every site that has one: one query at start-up. */
+  pushedArticleTimes(): Promise<Map<string, number>>;
   /** The article index last pushed for a site, and when. */
   pushedArticles(site: string): Promise<{ json: string; at: number } | undefined>;
   /** True when the database passes its own integrity check. */
