@@ -4,6 +4,7 @@
  */
 import index from '../demo/data/articles.json';
 import { XSS_VECTORS } from '../test/xss-vectors.js';
+import { SEED_STATS } from '../test/seed-data.js';
 
 export { XSS_VECTORS };
 
@@ -117,17 +118,7 @@ function escapeXml(text: string): string {
 }
 
 /** The seed page's counter (server/openapi.yaml's example). */
-export const stats = {
-  timeZone: 'Asia/Ho_Chi_Minh',
-  asOf: '2024-07-15T10:00:00+07:00',
-  online: 12,
-  today: 183,
-  yesterday: 202,
-  thisMonth: 3911,
-  lastMonth: 3359,
-  thisYear: 61542,
-  total: 1234567,
-};
+export const stats = SEED_STATS;
 
 /** A month with more than 10,000 visits: five- and seven-digit numbers must fit the sidebar. */
 export const busyMonthStats = {

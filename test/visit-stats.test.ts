@@ -5,18 +5,9 @@ import type { VisitStats } from '../src/visit-stats/visit-stats.component.js';
 import { pageIdle, settle, spyDateFormats } from './helpers.js';
 import { registerLocale } from '../src/core/locale.js';
 import { heldFetch, json, stubFetch } from './fake-server.js';
+import { SEED_STATS } from './seed-data.js';
 
-const SEED = {
-  timeZone: 'Asia/Ho_Chi_Minh',
-  asOf: '2024-07-15T10:00:00+07:00',
-  online: 12,
-  today: 183,
-  yesterday: 202,
-  thisMonth: 3911,
-  lastMonth: 3359,
-  thisYear: 61542,
-  total: 1234567,
-};
+const SEED = SEED_STATS;
 
 let counter = 0;
 const uniqueSrc = () => `http://localhost/api/v1/stats-${Date.now()}-${++counter}`;
