@@ -6,14 +6,13 @@
 //
 //   npm run build:cdn && node bench/size-floor.mjs
 import { readFileSync } from 'node:fs';
-import { brotliCompressSync, constants } from 'node:zlib';
 import { rollup } from 'rollup';
 import { plugins } from '../rollup.config.mjs';
+import { brotliSize as brotli } from '../scripts/compressed-size.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 // Absolute .ts paths: the entry is virtual, so the TypeScript plugin's .js-to-.ts mapping does not apply to it.
 const src = (path) => JSON.stringify(`${root}src/${path.replace(/\.js$/, '.ts')}`);
-const brotli = (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const kB = 1024;
 
 /** What each element needs from the core, as uses that keep it in the bundle (modules are imported as namespaces). */

@@ -5,11 +5,10 @@
 //   node bench/size.mjs
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { brotliCompressSync, constants } from 'node:zlib';
 import { build } from 'esbuild';
+import { brotliSize as brotli } from '../scripts/compressed-size.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const brotli = (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const kB = (bytes) => (bytes / 1024).toFixed(1);
 
 const shoelace = await build({

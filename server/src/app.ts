@@ -286,7 +286,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   for (const site of sites.sites.values()) {
     if ((pushedAt.get(site.id) ?? 0) <= site.indexAt) continue;
     const pushed = await storage.pushedArticles(site.id);
-    if (pushed && pushed.at > site.indexAt) sites.setArticles(site, parseArticles(JSON.parse(pushed.json)), pushed.at);
+    // A push is only ever replaced by a newer one, so this one is newer than the file too.
+    if (pushed) sites.setArticles(site, parseArticles(JSON.parse(pushed.json)), pushed.at);
   }
 
   await app.register(routes, { prefix: '/api/v1/sites/:site' });
