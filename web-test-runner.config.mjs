@@ -119,6 +119,30 @@ ${widgets}
 };
 
 /**
+ * Host pages for the text-size tests, built from our own fixtures in test/fixtures/text-size/ (a block theme, editor
+ * content, old-editor and Word pastes): `?key=` names the storage key, `head=1` adds the shipped head script in the
+ * head, `module=1` loads the control from source at the end of the body. Every page can measure its text and run axe.
+ */
+const textSizePages = {
+  name: 'text-size-pages',
+  async serve(context) {
+    const match = /^\/__test__\/text-size\/([\w-]+)\.html$/.exec(context.path);
+    if (!match) return undefined;
+    const { key = 'portal-widgets:text-size', head, module } = context.query;
+    const keyAttribute = String(key).replace(/[^\w:.-]/g, '');
+    const body = (await readFile(`test/fixtures/text-size/${match[1]}.html`, 'utf8'))
+      .replaceAll('{{key}}', keyAttribute)
+      .replace(
+        '<!-- head -->',
+        `<script src="/node_modules/axe-core/axe.min.js"></script><script src="/test/fixtures/text-size/measure.js"></script>` +
+          (head ? `<script src="/__test__/cdn/preferences.js" data-text-size-key="${keyAttribute}"></script>` : ''),
+      )
+      .replace('<!-- module -->', module ? '<script type="module" src="/src/font-size-control/font-size-control.ts"></script>' : '');
+    return { body, type: 'html' };
+  },
+};
+
+/**
  * Emulates media features the stock command does not know (prefers-contrast, forced-colors), through the DevTools
  * protocol. The session is kept per page: emulation ends when its session detaches.
  */
@@ -183,7 +207,7 @@ export default {
   // A fresh CI machine is slower than a warm one; a file that hangs still fails, just later.
   testsFinishTimeout: 600_000,
   testFramework: { config: { timeout: 10000 } },
-  plugins: [bundles, pages, hostPages, mediaFeatures, timeZone, accessibilityTree, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
+  plugins: [bundles, pages, hostPages, textSizePages, mediaFeatures, timeZone, accessibilityTree, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
   browsers: [
     chromeLauncher({ launchOptions: { executablePath: CHROMIUM, headless: true, args: chromiumArgs } }),
     chromeLauncher({

@@ -5,9 +5,12 @@ export const CONTRAST_KEY = 'portal-widgets:contrast';
 /** What the text size control stores: the level, and the rules the head script applies before the next paint. */
 export interface TextSizeChoice {
   level: number;
+  /** The selector of everything scaled (the target, the opted-in regions, the body or the root). */
   target: string | null;
   strategy: string;
   css: string;
+  /** Custom properties mirrored with scaled lengths: inline declarations of them are mirrored too. */
+  mirrors?: string[];
 }
 
 export type ContrastLevel = 'less' | 'normal' | 'more';

@@ -10,6 +10,10 @@ export const blockHostStyles = css`
   :host([hidden]) {
     display: none;
   }
+  /* The reader's text level, where the page's scaled text does not already reach (1 inside it): reading aids grow too. */
+  :host > * {
+    font-size: calc(1em * var(--portal-chrome-scale, 1));
+  }
 `;
 
 /** Text for screen readers only. */
@@ -56,6 +60,10 @@ export const controlStyles = css`
   }
   :host([hidden]) {
     display: none;
+  }
+  /* The reader's text level, where the page's scaled text does not already reach (1 inside it): reading aids grow too. */
+  :host > * {
+    font-size: calc(1em * var(--portal-chrome-scale, 1));
   }
   [part~='base'] {
     display: inline-flex;

@@ -1,46 +1,101 @@
 /**
- * Rewrites a page's font-size and line-height declarations so that absolute lengths follow one custom property.
+ * Rewrites a page's font-size and line-height declarations so that every text size follows one custom property.
  *
  * Why replicate rather than patch: a rewritten rule goes into a cascade layer with `!important`, which beats every
  * unlayered page rule. If only the px rules were copied, a page's `.small { font-size: 90% }` would lose to the copied
  * `p { font-size: 13px }`. So every font-size and line-height declaration is copied, with its specificity (the scope is
  * added with `:where`) and order kept: important ones into the first layer (important layers win in declaration order),
- * normal ones into the second. Absolute lengths become `calc(value * var(--portal-text-scale))`; everything else is
- * copied as it is, so relative sizes scale through inheritance and never compound.
+ * normal ones into the second. Inside a value, every length that does not follow the parent's text is multiplied by the
+ * level (`13px`, `2vw`, the `rem` and `vw` inside a fluid `clamp()`); lengths relative to the parent (`em`, `%`) are
+ * left alone, since the parent has already grown, so nested text never compounds. Custom properties that sizes read
+ * are mirrored under names of our own with their lengths scaled the same way, in the page's own selectors.
+ *
+ * The scope's own elements (its "roots") inherit from outside, where nothing has grown: there, relative sizes are
+ * multiplied as well, and a root with no size rule of its own gets `calc(100% * level)`.
  */
 export const SCALE_VAR = '--portal-text-scale';
+/** The level as a factor outside the scaled scope and 1 inside it: what widgets and a host's own chrome multiply by. */
+export const CHROME_VAR = '--portal-chrome-scale';
+/** Hosts mark extra regions (menus, sidebar boxes) with this attribute to have their text scaled with the article. */
+export const OPT_IN = '[data-portal-text-scale]';
+/** Mirrors of custom properties: `--portal-scaled-s--x` (lengths scaled) and `--portal-scaled-r--x` (relative ones too). */
+const MIRROR = '--portal-scaled-';
+const MIRROR_LENGTH = MIRROR.length + 1;
 
 /** Page sheet names for a storage key, shared with the head script: the rewritten rules, and the rule that sets the level. */
 export function textSheetNames(key: string): [rules: string, level: string] {
   return [`text-size ${key}`, `text-scale ${key}`];
 }
 
-/** Important layers win in declaration order: the base rule first, then copies of important rules, then the rest. */
-export const LAYERS = '@layer portal-text-base, portal-text-important, portal-text;';
+/**
+ * Important layers win in declaration order: copies of important rules first, then copies of normal rules, then the
+ * base (roots with no rule of their own, `<font size>`), which any rule the page has for an element outranks.
+ */
+export const LAYERS = '@layer portal-text-important, portal-text, portal-text-base;';
 
 const PROPERTIES = ['font-size', 'line-height'] as const;
-const RELATIVE = /[\d.](?:em|ex|ch|cap|ic|lh|rlh|%)(?![a-z])/i;
-const ABSOLUTE_WITH_REM = /[\d.](?:px|pt|pc|in|cm|mm|q|rem)(?![a-z])/i;
-const ABSOLUTE = /[\d.](?:px|pt|pc|in|cm|mm|q)(?![a-z])/i;
+export const KEYWORDS = ['xx-small', 'x-small', 'small', 'medium', 'large', 'x-large', 'xx-large', 'xxx-large'];
+/**
+ * Units that follow the element's parent (font-size) or its own text (line-height), which has grown already; with
+ * an `r`, units that follow the root's text, scaled where the root is not (text strategy).
+ */
+const FOLLOWS = /^(r?)(?:em|ex|ch|cap|ic|lh)$|^%$/i;
+const LENGTH = /(^|[^\w.-])([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)([a-z]+|%)(?![\w-])/gi;
 const PSEUDO_ELEMENT = /(::[\w-]+(?:\([^)]*\))?|:(?:before|after|first-line|first-letter))$/i;
 
 export interface RewriteOptions {
-  /** The selector of the scaled subtree; `null` for the whole page. */
-  scope: string | null;
   /** Whether rem lengths are scaled here (text strategy) or follow the scaled root (root strategy). */
   scaleRem: boolean;
   /** Resolves an absolute font-size keyword (`small`, `medium`...) to px, as this browser does; called only when one occurs. */
-  keyword: (name: string) => number | undefined;
+  keyword?: (name: string) => number | undefined;
+  /** Collects the mirrors that scaled values refer to. */
+  mirrors?: Set<string>;
 }
 
-/** Returns the scaled form of a font-size or line-height value, or `undefined` when it already follows its parent. */
-export function scaledValue(value: string, options: RewriteOptions): string | undefined {
+export const scaled = (length: string) => `calc(${length} * var(${SCALE_VAR}))`;
+
+/** The mirror of custom property `name`, for a root's font-size (`root`) or for everything else. */
+export const mirrorOf = (name: string, root: boolean) => `${MIRROR}${root ? 'r' : 's'}${name}`;
+
+/** The custom property a mirror copies, and whether it is the root form. */
+export const mirrored = (mirror: string): [name: string, root: boolean] => [mirror.slice(MIRROR_LENGTH), mirror[MIRROR_LENGTH - 1] === 'r'];
+
+/** Whether a value is already one of ours (scaled by the head script, or read from a mirror). */
+export const isScaled = (value: string) => value.includes(SCALE_VAR) || value.includes(MIRROR);
+
+/**
+ * Multiplies a value's lengths by the level (`root` also multiplies the ones relative to an unscaled parent), the
+ * fallbacks of `var()` included, and has each `var(--x)` read the mirror of `--x`, whose lengths are scaled the same way.
+ * What the head script applies to inline sizes; keywords wait for the control.
+ */
+export function scaleLengths(value: string, options: RewriteOptions, root: boolean): string {
+  return value
+    .replace(/var\(\s*(--[\w-]+)/g, (_, name: string) => {
+      const mirror = mirrorOf(name, root);
+      options.mirrors?.add(mirror);
+      return `var(${mirror}`;
+    })
+    .replace(LENGTH, (whole, before: string, number: string, unit: string) => {
+      const follows = FOLLOWS.exec(unit);
+      return !follows || root || (follows[1] && options.scaleRem) ? `${before}${scaled(number + unit)}` : whole;
+    });
+}
+
+/**
+ * The scaled form of a font-size or line-height value, or `undefined` when it needs none. `root` is for the font-size
+ * of an element whose parent has not grown: relative sizes are multiplied too.
+ */
+export function scaledValue(value: string, options: RewriteOptions, root = false): string | undefined {
   const v = value.trim().toLowerCase();
-  if (!v || v.includes('var(') || v.includes(SCALE_VAR)) return undefined;
-  const keyword = options.keyword(v);
-  if (keyword !== undefined) return `calc(${keyword}px * var(${SCALE_VAR}))`;
-  if (RELATIVE.test(v)) return undefined;
-  return (options.scaleRem ? ABSOLUTE_WITH_REM : ABSOLUTE).test(v) ? `calc(${value.trim()} * var(${SCALE_VAR}))` : undefined;
+  if (!v || isScaled(v)) return undefined;
+  const keyword = KEYWORDS.includes(v) ? options.keyword?.(v) : undefined;
+  if (keyword !== undefined) return scaled(`${keyword}px`);
+  if (root) {
+    if (v === 'larger' || v === 'smaller') return scaled(v === 'larger' ? '1.2em' : '0.8333em');
+    if (v === 'inherit' || v === 'unset') return scaled('100%');
+  }
+  const result = scaleLengths(value.trim(), options, root);
+  return result === value.trim() ? undefined : result;
 }
 
 /** Splits a selector list at its top-level commas. */
@@ -66,46 +121,83 @@ export function splitSelectors(list: string): string[] {
   return parts.filter(Boolean);
 }
 
-/** Limits a selector list to the scope without changing its specificity; pseudo-elements stay at the end. */
-export function scopeSelector(selectorText: string, scope: string | null): string {
-  if (scope === null) return selectorText;
-  return splitSelectors(selectorText)
+/** The scope's selectors: every element in it, the ones inside it, and its roots (the ones not inside another). */
+export interface Scope {
+  all: string;
+  inner: string;
+  roots: string;
+}
+
+export function scopeOf(selector: string): Scope {
+  return {
+    all: `:where(${selector}, :where(${selector}) *)`,
+    inner: `:where(:where(${selector}) *)`,
+    roots: `:where(${selector}):not(:where(${selector}) *)`,
+  };
+}
+
+/** A page's inline declaration of `property` outranks its normal rules: their copies must not reach that element. */
+export const notInline = (property: string) => `:where(:not([style^="${property}:" i], [style*=" ${property}:" i]))`;
+
+/** Limits each selector of a list to a part of the scope, without changing its specificity; pseudo-elements stay last. */
+function scopeSelectors(selectors: string[], where: string, exclude: string): string {
+  return selectors
     .map((selector) => {
       const pseudo = PSEUDO_ELEMENT.exec(selector)?.[0] ?? '';
       const compound = selector.slice(0, selector.length - pseudo.length).trim() || '*';
-      return `:where(${scope}, ${scope} *):is(${compound})${pseudo}`;
+      return `${where}${exclude}:is(${compound})${pseudo}`;
     })
     .join(', ');
 }
 
-interface Buckets {
+interface Collected {
   important: string[];
   normal: string[];
+  /** Custom property declarations, unscoped, in page order: [wrapped selector, name, value, important]. */
+  custom: [wrap: (css: string) => string, selector: string, name: string, value: string, important: boolean][];
 }
 
-function walk(rules: CSSRuleList, wrap: (css: string) => string, options: RewriteOptions, out: Buckets): void {
+function copyRule(rule: CSSStyleRule, wrap: (css: string) => string, scope: Scope, options: RewriteOptions, out: Collected): void {
+  let selectors: string[] | undefined;
+  for (const property of PROPERTIES) {
+    const value = rule.style.getPropertyValue(property);
+    if (!value) continue;
+    selectors ??= splitSelectors(rule.selectorText);
+    const important = rule.style.getPropertyPriority(property) === 'important';
+    const bucket = important ? out.important : out.normal;
+    const exclude = important ? '' : notInline(property);
+    const inner = `{${property}:${scaledValue(value, options) ?? value} !important}`;
+    const root = property === 'font-size' ? scaledValue(value, options, true) ?? value : undefined;
+    const plain = selectors.filter((s) => !PSEUDO_ELEMENT.test(s));
+    if (root === undefined || `{${property}:${root} !important}` === inner || !plain.length) {
+      bucket.push(wrap(scopeSelectors(selectors, scope.all, exclude) + inner));
+      continue;
+    }
+    // A pseudo-element's relative size follows its element, which has grown: it takes the inner form.
+    const pseudo = selectors.filter((s) => PSEUDO_ELEMENT.test(s));
+    const innerSelectors = scopeSelectors(plain, scope.inner, exclude) + (pseudo.length ? `, ${scopeSelectors(pseudo, scope.all, exclude)}` : '');
+    bucket.push(wrap(innerSelectors + inner), wrap(`${scopeSelectors(plain, scope.roots, exclude)}{${property}:${root} !important}`));
+  }
+  for (let i = 0; i < rule.style.length; i++) {
+    const name = rule.style[i];
+    if (name.startsWith('--')) {
+      out.custom.push([wrap, rule.selectorText, name, rule.style.getPropertyValue(name), rule.style.getPropertyPriority(name) === 'important']);
+    }
+  }
+}
+
+function walk(rules: CSSRuleList, wrap: (css: string) => string, scope: Scope, options: RewriteOptions, out: Collected): void {
   for (const rule of Array.from(rules)) {
     if (rule instanceof CSSStyleRule) {
-      const decls: Record<'important' | 'normal', string[]> = { important: [], normal: [] };
-      for (const property of PROPERTIES) {
-        const value = rule.style.getPropertyValue(property);
-        if (!value) continue;
-        const bucket = rule.style.getPropertyPriority(property) === 'important' ? 'important' : 'normal';
-        decls[bucket].push(`${property}:${scaledValue(value, options) ?? value} !important`);
-      }
-      for (const bucket of ['important', 'normal'] as const) {
-        if (decls[bucket].length) {
-          out[bucket].push(wrap(`${scopeSelector(rule.selectorText, options.scope)}{${decls[bucket].join(';')}}`));
-        }
-      }
+      copyRule(rule, wrap, scope, options, out);
     } else if (rule instanceof CSSMediaRule) {
-      walk(rule.cssRules, (css) => wrap(`@media ${rule.media.mediaText}{${css}}`), options, out);
+      walk(rule.cssRules, (css) => wrap(`@media ${rule.media.mediaText}{${css}}`), scope, options, out);
     } else if (rule instanceof CSSSupportsRule) {
-      walk(rule.cssRules, (css) => wrap(`@supports ${rule.conditionText}{${css}}`), options, out);
+      walk(rule.cssRules, (css) => wrap(`@supports ${rule.conditionText}{${css}}`), scope, options, out);
     } else if (rule instanceof CSSImportRule) {
-      if (rule.styleSheet) sheetRules(rule.styleSheet, wrap, options, out, rule.media.mediaText);
+      if (rule.styleSheet) sheetRules(rule.styleSheet, wrap, scope, options, out, rule.media.mediaText);
     } else if (typeof CSSLayerBlockRule !== 'undefined' && rule instanceof CSSLayerBlockRule) {
-      walk(rule.cssRules, wrap, options, out);
+      walk(rule.cssRules, wrap, scope, options, out);
     }
   }
 }
@@ -113,8 +205,9 @@ function walk(rules: CSSRuleList, wrap: (css: string) => string, options: Rewrit
 function sheetRules(
   sheet: CSSStyleSheet,
   wrap: (css: string) => string,
+  scope: Scope,
   options: RewriteOptions,
-  out: Buckets,
+  out: Collected,
   media = sheet.media.mediaText,
 ): void {
   let rules: CSSRuleList;
@@ -125,22 +218,56 @@ function sheetRules(
     return;
   }
   const inner = media && media !== 'all' ? (css: string) => wrap(`@media ${media}{${css}}`) : wrap;
-  walk(rules, inner, options, out);
+  walk(rules, inner, scope, options, out);
 }
 
 /**
- * The scaled copy of every font-size and line-height rule in the document's stylesheets. `base` holds the rule for the
- * scope's own element; it outranks the copies, since it carries the size that element really had.
+ * Mirrors, in the page's own selectors and order, every custom property that a scaled size reads (and those they read
+ * in turn). Unlayered and with the page's importance: no page rule declares these names, so the page's cascade for
+ * `--x` decides `--portal-scaled-s--x` exactly as it decides `--x`.
  */
-export function rewriteStyleSheets(doc: Document, options: RewriteOptions, base = ''): string {
-  const out: Buckets = { important: [], normal: [] };
-  for (const sheet of Array.from(doc.styleSheets)) {
-    if (!sheet.disabled) sheetRules(sheet, (css) => css, options, out);
+function mirrorRules(custom: Collected['custom'], options: RewriteOptions & { mirrors: Set<string> }): string {
+  const done = new Set<string>();
+  let css = '';
+  for (let pending = [...options.mirrors]; pending.length; pending = [...options.mirrors].filter((m) => !done.has(m))) {
+    for (const mirror of pending) {
+      done.add(mirror);
+      const [name, root] = mirrored(mirror);
+      for (const [wrap, selector, declared, value, important] of custom) {
+        if (declared !== name) continue;
+        css += wrap(`${selector}{${mirror}:${scaledValue(value, options, root) ?? value}${important ? ' !important' : ''}}`);
+      }
+    }
   }
-  return `${LAYERS}@layer portal-text-base{${base}}@layer portal-text-important{${out.important.join('')}}@layer portal-text{${out.normal.join('')}}`;
+  return css;
+}
+
+export interface Rewritten {
+  css: string;
+  /** The mirrors the rules read; an inline declaration of a mirrored property must be mirrored where it stands. */
+  mirrors: string[];
+}
+
+/**
+ * The scaled copy of every font-size and line-height rule in the document's stylesheets, limited to `selector`.
+ * `base` holds rules that any copy outranks (a root's inherited line-height, `<font size>`).
+ */
+export function rewriteStyleSheets(doc: Document, selector: string, options: RewriteOptions, base = ''): Rewritten {
+  const out: Collected = { important: [], normal: [], custom: [] };
+  const scope = scopeOf(selector);
+  const collecting = { ...options, mirrors: new Set<string>() };
+  for (const sheet of Array.from(doc.styleSheets)) {
+    if (!sheet.disabled) sheetRules(sheet, (css) => css, scope, collecting, out);
+  }
+  const rootBase = `${scope.roots}{font-size:${scaled('100%')} !important}`;
+  const css =
+    `${LAYERS}@layer portal-text-important{${out.important.join('')}}@layer portal-text{${out.normal.join('')}}` +
+    `@layer portal-text-base{${rootBase}${base}}:where(${selector}){${CHROME_VAR}:1}`;
+  return { css: css + mirrorRules(out.custom, collecting), mirrors: [...collecting.mirrors] };
 }
 
 /** The rule that sets the level; kept apart from the rules so a level change re-parses one line. */
 export function scaleRule(level: number): string {
-  return `:root{${SCALE_VAR}:${level / 100}}`;
+  const factor = level / 100;
+  return `:root{${SCALE_VAR}:${factor};${CHROME_VAR}:${factor}}`;
 }

@@ -127,9 +127,10 @@ export class FontSizeControl extends PortalElement {
       const css = this.value === 100 || this.scaler.css.length > MAX_STORED_CSS ? '' : this.scaler.css;
       this.preference.set({
         level: this.value,
-        target: this.scaler.target,
+        target: this.scaler.scope,
         strategy: this.scaler.strategy ?? this.scaler.requested,
         css,
+        mirrors: this.scaler.mirrors,
       });
     }
   }

@@ -1,33 +1,85 @@
 import { pageSheet, releasePageSheet } from '../core/page-sheet.js';
-import { rewriteStyleSheets, textSheetNames, scaledValue, scaleRule, type RewriteOptions } from './css-rewrite.js';
+import {
+  KEYWORDS,
+  notInline,
+  scaled,
+  OPT_IN,
+  rewriteStyleSheets,
+  scaledValue,
+  scaleRule,
+  scopeOf,
+  textSheetNames,
+  type RewriteOptions,
+} from './css-rewrite.js';
+import { inlineState, placeIn, scaleInline, type InlineState } from './inline-sizes.js';
 
 export type ScaleStrategy = 'auto' | 'root' | 'text' | 'zoom';
 export type AppliedStrategy = Exclude<ScaleStrategy, 'auto'>;
 
 
-const KEYWORDS = ['xx-small', 'x-small', 'small', 'medium', 'large', 'x-large', 'xx-large', 'xxx-large'];
-const PROPERTIES = ['font-size', 'line-height'] as const;
 const SAMPLE_SIZE = 200;
 
 let keywordSizes: Map<string, number> | undefined;
+let legacySizes: number[] | undefined;
+
+/** Probes elements in one pass (one style recalculation) and returns their computed font sizes in px. */
+function probeSizes(probes: HTMLElement[]): number[] {
+  document.documentElement.append(...probes);
+  const sizes = probes.map((probe) => px(getComputedStyle(probe).fontSize));
+  for (const probe of probes) probe.remove();
+  return sizes;
+}
 
 /**
  * Absolute font-size keywords as this browser resolves them (they follow the reader's default font size). Probed only
- * when a page actually uses one, one probe per keyword read in a single pass.
+ * when a page actually uses one.
  */
 function keywordSize(name: string): number | undefined {
   if (!KEYWORDS.includes(name)) return undefined;
-  if (!keywordSizes) {
-    const probes = KEYWORDS.map((keyword) => {
-      const probe = document.createElement('span');
-      probe.style.fontSize = keyword;
-      return probe;
-    });
-    document.documentElement.append(...probes);
-    keywordSizes = new Map(KEYWORDS.map((keyword, i) => [keyword, px(getComputedStyle(probes[i]).fontSize)]));
-    for (const probe of probes) probe.remove();
-  }
+  keywordSizes ??= new Map(
+    probeSizes(
+      KEYWORDS.map((keyword) => {
+        const probe = document.createElement('span');
+        probe.style.fontSize = keyword;
+        return probe;
+      }),
+    ).map((size, i) => [KEYWORDS[i], size]),
+  );
   return keywordSizes.get(name);
+}
+
+/** `<font size>` as the HTML standard reads it: 1-7, or relative to 3 with a sign; `undefined` when it sets no size. */
+function legacySize(value: string): number | undefined {
+  const match = /^\s*([+-]?)(\d+)/.exec(value);
+  if (!match) return undefined;
+  const n = Number(match[2]);
+  return Math.min(7, Math.max(1, match[1] === '+' ? 3 + n : match[1] === '-' ? 3 - n : n));
+}
+
+const LEGACY_VALUES = ['1', '2', '3', '4', '5', '6', '7', '+1', '+2', '+3', '+4', '-1', '-2'];
+
+/**
+ * Rules for `<font size>`: its size is a presentational hint, below every stylesheet, so no rule copy ever sees it.
+ * They go into the base layer, which the copies of any page rule for the element outrank, as the page's rules outrank
+ * the hint. One rule per value: the common ones, and any other the page holds now.
+ */
+function legacyFontRules(all: string): string {
+  const exclude = notInline('font-size');
+  const fonts = Array.from(document.querySelectorAll('font[size]'), (font) => font.getAttribute('size') as string);
+  if (!fonts.length) return '';
+  legacySizes ??= probeSizes(
+    [1, 2, 3, 4, 5, 6, 7].map((n) => {
+      const probe = document.createElement('font');
+      probe.size = String(n);
+      return probe;
+    }),
+  );
+  let css = '';
+  for (const value of new Set([...LEGACY_VALUES, ...fonts])) {
+    const n = legacySize(value);
+    if (n) css += `${all}${exclude}:is(font[size="${CSS.escape(value)}"]){font-size:${scaled(`${legacySizes[n - 1]}px`)} !important}`;
+  }
+  return css;
 }
 
 function px(value: string): number {
@@ -88,12 +140,6 @@ export function followsRoot(): boolean {
   return following / samples.length >= 0.5;
 }
 
-interface InlineOriginal {
-  attribute: string | null;
-  written: string | null;
-  declarations: Map<string, [value: string, priority: string]>;
-}
-
 /**
  * Scales the text of a page or of the subtree matched by `target`. One instance per page and storage key.
  * Every level change only rewrites one custom property, so a click costs the browser's restyle, not a DOM walk.
@@ -103,9 +149,14 @@ export class TextScaler {
   strategy?: AppliedStrategy;
   /** The generated rules, for the head script to apply before the next page paints. */
   css = '';
+  /** The selector of everything scaled: the target and the regions a host opted in, the body, or the root. */
+  scope = ':root';
+  /** Custom properties mirrored with their lengths scaled; inline declarations of them are mirrored where they stand. */
+  mirrors: string[] = [];
   private level = 100;
   private hasBase = false;
-  private inline = new Map<HTMLElement, InlineOriginal>();
+  private hasLegacyFonts = false;
+  private readonly inline: InlineState;
   private observer?: MutationObserver;
 
   private readonly rulesSheet: string;
@@ -117,6 +168,7 @@ export class TextScaler {
     readonly requested: ScaleStrategy,
   ) {
     [this.rulesSheet, this.levelSheet] = textSheetNames(key);
+    this.inline = inlineState(key);
   }
 
   /** Applies a level in percent; 100 restores the page exactly. */
@@ -134,21 +186,38 @@ export class TextScaler {
   /** Stops scaling and leaves no trace: no adopted sheet, no inline style of ours. */
   reset(): void {
     this.level = 100;
+    this.stopHeadScript();
     this.observer?.disconnect();
     this.observer = undefined;
     releasePageSheet(this.rulesSheet);
     releasePageSheet(this.levelSheet);
-    for (const el of [...this.inline.keys()]) this.restoreInline(el);
+    for (const el of [...this.inline.originals.keys()]) this.restoreInline(el);
+  }
+
+  /** The options the head script needs to scale inline sizes exactly as this scaler does. */
+  get rewriteOptions(): RewriteOptions {
+    return { scaleRem: this.strategy === 'text', keyword: keywordSize };
+  }
+
+  private readonly scale = (value: string, root: boolean) => scaledValue(value, this.rewriteOptions, root);
+
+  private stopHeadScript(): void {
+    this.inline.observer?.disconnect();
+    this.inline.observer = undefined;
   }
 
   private start(): void {
-    // A head script may already have applied stored rules: measure the page as it is without them.
+    // The head script may have scaled the page already: measure it as it is at 100% (synchronously: nothing paints).
+    this.stopHeadScript();
     pageSheet(this.rulesSheet).replaceSync('');
+    pageSheet(this.levelSheet).replaceSync(scaleRule(100));
     this.strategy ??=
       this.requested !== 'auto' ? this.requested : this.target === null && followsRoot() ? 'root' : 'text';
-    this.regenerate();
-    this.scaleInline(this.scopeRoots());
+    this.scope =
+      this.strategy === 'root' ? ':root' : this.target !== null ? `${this.target}, ${OPT_IN}` : this.strategy === 'zoom' ? ':root' : 'body';
     this.observer = new MutationObserver((records) => this.onMutations(records));
+    this.regenerate();
+    this.scaleInline([document.documentElement]);
     this.observer.observe(document.documentElement, {
       subtree: true,
       childList: true,
@@ -157,94 +226,65 @@ export class TextScaler {
     });
   }
 
-  private get options(): RewriteOptions {
-    return { scope: this.target, scaleRem: this.strategy === 'text', keyword: keywordSize };
-  }
-
-  private scopeRoots(): Element[] {
-    return this.target === null ? [document.documentElement] : Array.from(document.querySelectorAll(this.target));
-  }
-
-  private inScope(el: Element): boolean {
-    return this.target === null || el.closest(this.target) !== null;
-  }
-
   /** Rebuilds the rules from the page's stylesheets, measured as the page is at 100%. */
   private regenerate(): void {
     // While scaling is live, measure the page as it is at 100% for a moment (synchronously: nothing paints meanwhile).
-    const live = this.observer !== undefined;
     const levelSheet = pageSheet(this.levelSheet);
-    if (live) levelSheet.replaceSync(scaleRule(100));
-    let css: string;
+    levelSheet.replaceSync(scaleRule(100));
     if (this.strategy === 'zoom') {
       this.hasBase = true;
-      css = `@layer portal-text{:where(${this.target ?? ':root'}){zoom:var(--portal-text-scale) !important}}`;
+      this.css = `@layer portal-text{:where(${this.scope}){zoom:var(--portal-text-scale) !important;--portal-chrome-scale:1}}`;
     } else {
-      css = rewriteStyleSheets(document, this.options, this.baseRule());
+      this.hasLegacyFonts = document.querySelector('font[size]') !== null;
+      const rewritten = rewriteStyleSheets(document, this.scope, this.rewriteOptions, this.baseRules());
+      this.css = rewritten.css;
+      this.mirrors = rewritten.mirrors;
     }
-    if (live) levelSheet.replaceSync(scaleRule(this.level));
-    this.css = css;
-    pageSheet(this.rulesSheet).replaceSync(css);
+    pageSheet(this.rulesSheet).replaceSync(this.css);
+    levelSheet.replaceSync(scaleRule(this.level));
   }
 
   /**
-   * The rule that scales what the scope inherits from outside it: the root's size in the root strategy, the target's
-   * size (and its line-height when that is a fixed length) in the text strategy.
+   * Rules that any copy of a page rule outranks: a root's line-height when it inherits a fixed length from outside
+   * the scope (where nothing grows), and `<font size>`.
    */
-  private baseRule(): string {
-    // Not the root in the text strategy: a scaled root would scale rem twice, once here and once in the rewritten rules.
-    const selector = this.strategy === 'root' ? ':root' : this.target ?? 'body';
-    const el = document.querySelector<HTMLElement>(selector);
+  private baseRules(): string {
+    const { roots, all } = scopeOf(this.scope);
+    let rule = legacyFontRules(all);
+    const el = document.querySelector<HTMLElement>(roots);
     this.hasBase = el !== null;
-    if (!el) return '';
+    if (!el) return rule;
     const style = getComputedStyle(el);
-    const fontSize = px(style.fontSize);
     const lineHeight = style.lineHeight;
-    let rule = `font-size:calc(${fontSize}px * var(--portal-text-scale)) !important`;
-    if (lineHeight !== 'normal' && inheritsFixedLineHeight(el, fontSize, lineHeight)) {
-      rule += `;line-height:calc(${lineHeight} * var(--portal-text-scale)) !important`;
+    if (lineHeight !== 'normal' && inheritsFixedLineHeight(el, px(style.fontSize), lineHeight)) {
+      rule += `${roots}{line-height:${scaled(lineHeight)} !important}`;
     }
-    return `:where(${selector}){${rule}}`;
+    return rule;
   }
 
-  /** Inline sizes beat every stylesheet, so they are scaled where they stand and put back on reset. */
+  /** Scales the inline sizes in and under `roots`, and mirrors inline custom properties wherever sizes read them. */
   private scaleInline(roots: Element[]): void {
+    if (this.strategy === 'zoom') return;
     for (const root of roots) {
       const styled = root.matches('[style]') ? [root] : [];
       styled.push(...Array.from(root.querySelectorAll('[style]')));
-      for (const el of styled) if (el instanceof HTMLElement) this.scaleElement(el);
+      for (const el of styled) {
+        if (el instanceof HTMLElement) scaleInline(el, placeIn(el, this.scope), this.mirrors, this.scale, this.inline);
+      }
     }
-  }
-
-  private scaleElement(el: HTMLElement): void {
-    const known = this.inline.get(el);
-    if (known && el.getAttribute('style') === known.written) return;
-    const original: InlineOriginal = known ?? { attribute: el.getAttribute('style'), written: null, declarations: new Map() };
-    let changed = false;
-    for (const property of PROPERTIES) {
-      const value = el.style.getPropertyValue(property);
-      if (!value || value.includes('--portal-text-scale')) continue;
-      original.declarations.set(property, [value, el.style.getPropertyPriority(property)]);
-      // Important, so the layered copies of the page's rules cannot override what the inline style decided.
-      el.style.setProperty(property, scaledValue(value, this.options) ?? value, 'important');
-      changed = true;
-    }
-    if (!changed) return;
-    original.written = el.getAttribute('style');
-    this.inline.set(el, original);
   }
 
   private restoreInline(el: HTMLElement): void {
-    const original = this.inline.get(el);
+    const original = this.inline.originals.get(el);
     if (!original) return;
-    this.inline.delete(el);
+    this.inline.originals.delete(el);
     if (el.getAttribute('style') === original.written) {
       if (original.attribute === null) el.removeAttribute('style');
       else el.setAttribute('style', original.attribute);
       return;
     }
     // The page changed the style since: put back only what was ours.
-    for (const [property, [value, priority]] of original.declarations) el.style.setProperty(property, value, priority);
+    for (const [property, [value, priority]] of Object.entries(original.declarations)) el.style.setProperty(property, value, priority);
   }
 
   private onMutations(records: MutationRecord[]): void {
@@ -254,7 +294,7 @@ export class TextScaler {
     for (const record of records) {
       if (record.type === 'attributes') {
         const el = record.target as HTMLElement;
-        if (this.inline.get(el)?.written !== el.getAttribute('style') && this.inScope(el)) added.push(el);
+        if (this.inline.originals.get(el)?.written !== el.getAttribute('style')) added.push(el);
         continue;
       }
       removed ||= record.removedNodes.length > 0;
@@ -266,22 +306,19 @@ export class TextScaler {
         }
       }
       for (const node of Array.from(record.addedNodes)) {
-        if (node instanceof Element && node.isConnected) {
-          if (this.inScope(node)) added.push(node);
-          else if (this.target && node.querySelector(this.target)) added.push(...Array.from(node.querySelectorAll(this.target)));
-        }
+        if (node instanceof Element && node.isConnected) added.push(node);
       }
     }
     if (removed) {
       // Forget elements that left the page, so a long-lived app does not keep them alive.
-      for (const el of this.inline.keys()) if (!el.isConnected) this.inline.delete(el);
+      for (const el of this.inline.originals.keys()) if (!el.isConnected) this.inline.originals.delete(el);
     }
-    if (sheetsChanged) this.regenerate();
-    if (added.length) {
-      // A target that arrives late (the control sits above the article) gets its base rule now.
-      if (!this.hasBase) this.regenerate();
-      this.scaleInline(added);
-    }
+    // A root that arrives late (the control sits above the article) gets its base rules now, and so does old markup.
+    const needsBase = () =>
+      (!this.hasBase && added.some((el) => el.matches(this.scope) || el.querySelector(this.scope))) ||
+      (!this.hasLegacyFonts && added.some((el) => el.matches('font[size]') || el.querySelector('font[size]')));
+    if (sheetsChanged || (added.length && this.strategy !== 'zoom' && needsBase())) this.regenerate();
+    if (added.length) this.scaleInline(added);
   }
 }
 

@@ -9,7 +9,8 @@
 import { CONTRAST_CSS, CONTRAST_SHEET } from '../contrast-toggle/contrast-sheet.js';
 import { pageSheet } from '../core/page-sheet.js';
 import { CONTRAST_KEY, TEXT_SIZE_KEY, type ContrastChoice, type TextSizeChoice } from '../core/preference-keys.js';
-import { scaleRule, textSheetNames } from '../font-size-control/css-rewrite.js';
+import { scaleLengths, scaleRule, textSheetNames } from '../font-size-control/css-rewrite.js';
+import { inlineState, placeIn, scaleInline } from '../font-size-control/inline-sizes.js';
 
 function read<T>(key: string | undefined): Partial<T> | null {
   try {
@@ -27,6 +28,26 @@ if (text && typeof text.level === 'number' && text.level > 0 && text.level !== 1
   const [rules, level] = textSheetNames(textKey);
   pageSheet(rules).replaceSync(text.css);
   pageSheet(level).replaceSync(scaleRule(text.level));
+  // Inline sizes (pasted from Word) beat every rule: scale each as the parser adds it, before it is painted, until the
+  // control takes over. Zoom scales them with everything else.
+  const scope = text.target || ':root';
+  if (text.strategy !== 'zoom') {
+    const state = inlineState(textKey);
+    const options = { scaleRem: text.strategy === 'text' };
+    const scale = (value: string, root: boolean) => scaleLengths(value, options, root);
+    const visit = (el: Element) => el instanceof HTMLElement && scaleInline(el, placeIn(el, scope), text.mirrors ?? [], scale, state);
+    (state.observer = new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of Array.from(record.addedNodes)) {
+          if (node instanceof Element) {
+            if (node.hasAttribute('style')) visit(node);
+            node.querySelectorAll('[style]').forEach(visit);
+          }
+        }
+      }
+    })).observe(document, { childList: true, subtree: true });
+    document.querySelectorAll('[style]').forEach(visit);
+  }
 }
 
 const contrast = read<ContrastChoice>(data.contrastKey || CONTRAST_KEY);

@@ -3,7 +3,7 @@ import { css } from 'lit';
 export const styles = css`
   [part~='heading'] {
     margin: 0 0 0.5em;
-    font-size: var(--portal-related-heading-size, 1.15em);
+    font-size: calc(var(--portal-related-heading-size, 1.15em) * var(--portal-chrome-scale, 1));
     /* Fixed, not the font's "normal": the page stylesheet reserves exactly this height before the element is defined. */
     line-height: 1.2;
   }

@@ -16,6 +16,9 @@ export const styles = css`
   th {
     font-weight: normal;
     text-align: start;
+    /* A long label wraps rather than pushing the numbers out of a narrow sidebar at a large text size. */
+    white-space: normal;
+    overflow-wrap: anywhere;
   }
   td {
     /* Room for "999.999" loading or loaded: the skeleton and the number keep the column's width, so nothing moves. */
