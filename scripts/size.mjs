@@ -18,12 +18,15 @@ const option = (name, fallback) => {
 const dir = option('--dir', 'dist/cdn');
 const kB = 1024;
 const singles = ['font-size-control.js', 'contrast-toggle.js', 'star-rating.js', 'visit-stats.js', 'related-posts.js'];
-/** file -> [measure, limit in bytes]. Each single element's file is self-contained: it is all a page loads to use it. */
+/**
+ * file -> [measure, limit in bytes]. Each single element's file is self-contained: it is all a page loads to use it.
+ * Lit and the shared core alone measure 6.7-7.6 kB per file (bench/size-floor.mjs), hence 11 kB per element.
+ */
 const budgets = {
-  'portal-widgets.js': ['brotli', 15 * kB],
-  'portal-widgets.iife.js': ['brotli', 15 * kB],
-  ...Object.fromEntries(singles.map((file) => [file, ['brotli', 8 * kB]])),
-  'preferences.js': ['gzip', 1 * kB],
+  'portal-widgets.js': ['brotli', 20 * kB],
+  'portal-widgets.iife.js': ['brotli', 20 * kB],
+  ...Object.fromEntries(singles.map((file) => [file, ['brotli', 11 * kB]])),
+  'preferences.js': ['gzip', 1.25 * kB],
 };
 
 const CEILING_FILE = option('--ceiling-file', new URL('./size-ceiling.json', import.meta.url));

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/contrast-toggle/contrast-toggle.js';
 import type { ContrastToggle } from '../src/contrast-toggle/contrast-toggle.component.js';
+import { CONTRAST_CSS } from '../src/contrast-toggle/contrast-sheet.js';
 import { accessibleName, breakStorage, emulateMediaFeatures, part, status, uniqueKey } from './helpers.js';
 
 async function toggle(attrs: { lang?: string; key?: string; levels?: string; noStylesheet?: boolean } = {}) {
@@ -169,7 +170,8 @@ describe('<contrast-toggle>', () => {
     await a.updateComplete;
     await b.updateComplete;
     expect(b.value).to.equal('more');
-    expect(JSON.parse(localStorage.getItem(key)!)).to.deep.equal({ level: 'more', sheet: true });
+    // The stylesheet is stored beside the choice, for the head script.
+    expect(JSON.parse(localStorage.getItem(key)!)).to.deep.equal({ level: 'more', sheet: true, css: CONTRAST_CSS });
     const key2 = uniqueKey();
     localStorage.setItem(key2, localStorage.getItem(key)!);
     const later = await toggle({ key: key2 });
@@ -220,7 +222,7 @@ describe('<contrast-toggle>', () => {
       ]);
     });
 
-    it('starts a first visit at "more" when the system prefers more contrast, without saving it', async () => {
+    it('starts a first visit at "more" when the system prefers more contrast, saving no level, only the stylesheet', async () => {
       const emulated = await emulateMediaFeatures([{ name: 'prefers-contrast', value: 'more' }]);
       const restore = emulated ? () => {} : fakeMedia(['prefers-contrast: more']);
       try {
@@ -228,7 +230,8 @@ describe('<contrast-toggle>', () => {
         const el = await toggle({ key });
         expect(el.value).to.equal('more');
         expect(root.getAttribute('data-contrast')).to.equal('more');
-        expect(localStorage.getItem(key)).to.equal(null);
+        // No level: the system's wish is not a choice. The stylesheet lets the head script follow the wish next time.
+        expect(JSON.parse(localStorage.getItem(key)!)).to.deep.equal({ css: CONTRAST_CSS });
       } finally {
         restore();
       }

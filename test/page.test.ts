@@ -1,7 +1,8 @@
 // The two controls on a replica of a real legacy portal page (fixed 1000px layout, px fonts, 13px body text),
 // and the head script that applies a stored choice before the first paint.
 import { expect } from '@open-wc/testing';
-import { backgroundOf, contrastRatio, expectInlineStyleRefused, loadFrame } from './helpers.js';
+import { backgroundOf, contrastRatio, emulateMediaFeatures, expectInlineStyleRefused, loadFrame } from './helpers.js';
+import { CONTRAST_CSS } from '../src/contrast-toggle/contrast-sheet.js';
 
 const KEYS = ['portal-widgets:text-size', 'portal-widgets:contrast'];
 
@@ -103,7 +104,7 @@ describe('on the legacy portal page', () => {
     await doc.querySelector('font-size-control')!.updateComplete;
     const stored = JSON.parse(localStorage.getItem('portal-widgets:text-size')!);
     expect(stored.level).to.equal(150);
-    expect(stored.target).to.equal('.news-detail');
+    expect(stored.target).to.equal('.news-detail, [data-portal-text-scale]');
     first.frame.remove();
 
     const { win } = await loadFrame('/__test__/pages/portal-head-only.html');
@@ -116,10 +117,27 @@ describe('on the legacy portal page', () => {
   });
 
   it('the head script applies a stored contrast level before DOMContentLoaded', async () => {
-    localStorage.setItem('portal-widgets:contrast', JSON.stringify({ level: 'more', sheet: true }));
+    localStorage.setItem('portal-widgets:contrast', JSON.stringify({ level: 'more', sheet: true, css: CONTRAST_CSS }));
     const { win } = await loadFrame('/__test__/pages/portal-head-only.html');
     expect(win.measuredAtDcl.contrast).to.equal('more');
     expect(win.measuredAtDcl.color).to.equal('rgb(0, 0, 0)');
+  });
+
+  it('the head script follows a system wish for more contrast with the stylesheet a toggle stored, before DOMContentLoaded', async function () {
+    localStorage.removeItem('portal-widgets:contrast');
+    const first = await loadFrame('/__test__/pages/portal.html');
+    first.frame.remove();
+    // No choice was made: only the stylesheet is stored.
+    expect(JSON.parse(localStorage.getItem('portal-widgets:contrast')!)).to.deep.equal({ css: CONTRAST_CSS });
+    if (!(await emulateMediaFeatures([{ name: 'prefers-contrast', value: 'more' }]))) this.skip();
+    try {
+      const { win } = await loadFrame('/__test__/pages/portal-head-only.html');
+      expect(win.measuredAtDcl.contrast).to.equal('more');
+      expect(win.measuredAtDcl.color).to.equal('rgb(0, 0, 0)');
+    } finally {
+      await emulateMediaFeatures([{ name: 'prefers-contrast', value: '' }]);
+      localStorage.removeItem('portal-widgets:contrast');
+    }
   });
 
   it('the widgets take over from the head script without a jump', async () => {

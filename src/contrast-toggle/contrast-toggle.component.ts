@@ -4,6 +4,7 @@ import { PreferenceController } from '../core/preference-controller.js';
 import { CONTRAST_KEY, CONTRAST_LEVELS, type ContrastChoice, type ContrastLevel } from '../core/preference-keys.js';
 import { controlStyles, statusRegion, visuallyHidden } from '../core/styles.js';
 import { applyContrast } from './contrast.js';
+import { CONTRAST_CSS } from './contrast-sheet.js';
 import { styles } from './contrast-toggle.styles.js';
 import { builtInStrings } from '../core/locale.js';
 import { contrast as en } from '../core/locales/en.js';
@@ -113,10 +114,15 @@ export class ContrastToggle extends PortalElement {
     if (changed.has('value') || changed.has('forced') || changed.has('noStylesheet')) {
       applyContrast(this.value, !this.noStylesheet && !this.forced);
     }
+    const css = this.noStylesheet ? '' : CONTRAST_CSS;
     if (changed.has('value') && changed.get('value') !== undefined && this.value !== this.saved) {
       this.saved = this.value;
       this.chosen = true;
-      this.preference.set({ level: this.value, sheet: !this.noStylesheet });
+      this.preference.set({ level: this.value, sheet: !this.noStylesheet, css });
+    } else {
+      // The head script applies the stylesheet it finds stored: keep it current, choice or not.
+      const stored = this.preference.stored as Partial<ContrastChoice> | undefined;
+      if ((stored?.css ?? '') !== css) this.preference.set({ ...stored, css } as ContrastChoice);
     }
   }
 

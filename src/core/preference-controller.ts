@@ -27,6 +27,11 @@ export class PreferenceController<T> implements ReactiveController {
     return this.key === undefined ? undefined : this.options.parse(readPreference(this.key));
   }
 
+  /** What is stored, valid or not: a host may keep more than its choice under its key. */
+  get stored(): unknown {
+    return this.key === undefined ? undefined : readPreference(this.key);
+  }
+
   hostConnected(): void {
     this.bind();
   }

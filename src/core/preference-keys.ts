@@ -15,10 +15,15 @@ export interface TextSizeChoice {
 
 export type ContrastLevel = 'less' | 'normal' | 'more';
 
-/** What the contrast toggle stores: the level, and whether the built-in stylesheet carries it out. */
+/**
+ * What the contrast toggle stores: the level, whether the built-in stylesheet carries it out, and that stylesheet, for
+ * the head script (which stays small by not carrying it). Before any choice, only `css` is stored: the head script then
+ * follows the system's wish for more contrast with it.
+ */
 export interface ContrastChoice {
   level: ContrastLevel;
   sheet: boolean;
+  css?: string;
 }
 
 export const CONTRAST_LEVELS: readonly ContrastLevel[] = ['less', 'normal', 'more'];

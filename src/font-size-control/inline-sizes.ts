@@ -1,20 +1,16 @@
 /**
  * Inline sizes (`style="font-size:13pt"`, pasted from Word) beat every stylesheet, so they are scaled where they stand.
  * Shared by the head script, which scales them while the page parses, and the control, which takes over what the head
- * script did: the originals live on a global symbol, so either can put the page back. Kept small: it is in the head script.
+ * script did: the original attributes live on a global symbol, so either can put the page back. Kept small: it is
+ * part of the head script, whose budget is about a kilobyte.
  */
-import { isScaled, mirrored } from './css-rewrite.js';
-
-/** Scales one value; `root` for a root's font-size. */
-export type Scale = (value: string, root: boolean) => string | undefined;
+import { isScaled, SCALE_VAR } from './css-rewrite.js';
 
 export interface InlineOriginal {
   /** The `style` attribute as the page wrote it, put back as it was at 100%. */
   attribute: string | null;
   /** The attribute as we left it: any other value means the page changed it since. */
   written: string | null;
-  /** The page's own value and priority of each property we wrote (an empty value: it had none). */
-  declarations: Record<string, [value: string, priority: string]>;
 }
 
 export interface InlineState {
@@ -24,6 +20,7 @@ export interface InlineState {
 }
 
 const REGISTRY = Symbol.for('portal-widgets.inline-sizes');
+export const SIZES = ['font-size', 'line-height'];
 
 /** The inline sizes scaled under a storage key, whoever scaled them. */
 export function inlineState(key: string): InlineState {
@@ -31,37 +28,32 @@ export function inlineState(key: string): InlineState {
   return ((global[REGISTRY] ??= {})[key] ??= { originals: new Map() });
 }
 
-/** Where an element stands: outside the scope (0), inside it (1), or one of its roots, whose parent has not grown (2). */
-export type Place = 0 | 1 | 2;
-
-export function placeIn(el: Element, scope: string): Place {
-  return el.matches(scope) ? (el.parentElement?.closest(scope) ? 1 : 2) : el.closest(scope) ? 1 : 0;
-}
+/** Whether the element's style attribute is not (or no longer) as we wrote it. */
+export const unseen = (el: HTMLElement, state: InlineState) => state.originals.get(el)?.written !== el.getAttribute('style');
 
 /**
- * Scales an element's inline font-size and line-height (in the scope; a root's relative font-size is multiplied too),
- * and mirrors its inline custom properties that sizes read (anywhere: `:root` often holds them). Each declaration keeps
- * the importance the page gave it.
+ * Scales an element's inline font-size and line-height, each with the importance the page gave it. `root` is for an
+ * element whose parent has not grown (its relative font-size is multiplied too). Returns whether it wrote anything.
  */
-export function scaleInline(el: HTMLElement, place: Place, mirrors: readonly string[], scale: Scale, state: InlineState): void {
-  const attribute = el.getAttribute('style');
-  const original = state.originals.get(el) ?? { attribute, written: null, declarations: {} };
-  if (original.written === attribute) return;
+export function scaleInlineSizes(el: HTMLElement, root: boolean, scale: (value: string, root: boolean) => string | undefined): boolean {
   const style = el.style;
-  const sizes = place && /font-size|line-height/i.test(attribute as string) ? ['font-size', 'line-height'] : [];
-  const present = mirrors.filter((mirror) => style.getPropertyValue(mirrored(mirror)[0]) || style.getPropertyValue(mirror));
-  if (!sizes.length && !present.length) return;
-  for (const property of [...sizes, ...present]) {
-    const mirror = !sizes.includes(property);
-    const [name, root] = mirror ? mirrored(property) : [property, place > 1 && property === 'font-size'];
-    const value = style.getPropertyValue(name);
-    if (isScaled(value)) continue;
-    const priority = style.getPropertyPriority(name);
-    if (mirror) original.declarations[property] ??= ['', ''];
-    else original.declarations[property] = [value, priority];
+  let wrote = false;
+  for (const property of SIZES) {
+    const value = style.getPropertyValue(property);
+    if (!value || isScaled(value)) continue;
     // Written even when unchanged: the attribute is then in the browser's own form, which the copies' exclusion reads.
-    style.setProperty(property, value && (scale(value, root) ?? value), priority);
+    style.setProperty(property, scale(value, root && property === SIZES[0]) ?? value, style.getPropertyPriority(property));
+    wrote = true;
   }
-  original.written = el.getAttribute('style');
-  state.originals.set(el, original);
+  return wrote;
 }
+
+/** Records what an element's attribute was before we first wrote it (`attribute`), and what we left. */
+export function remember(el: HTMLElement, state: InlineState, attribute: string | null): void {
+  const known = state.originals.get(el);
+  state.originals.set(el, { attribute: known ? known.attribute : attribute, written: el.getAttribute('style') });
+}
+
+/** The page's own form of a value we scaled: each `calc(x * var(--portal-text-scale))` back to `x`, mirrors to their source. */
+export const unscaled = (value: string) =>
+  value.replace(new RegExp(`calc\\(([^()\\s]+) \\* var\\(${SCALE_VAR}\\)\\)`, 'g'), '$1').replace(/var\(--portal-scaled-[sr]/g, 'var(');

@@ -4,6 +4,7 @@ import {
   notInline,
   scaled,
   OPT_IN,
+  mirrored,
   rewriteStyleSheets,
   scaledValue,
   scaleRule,
@@ -11,7 +12,7 @@ import {
   textSheetNames,
   type RewriteOptions,
 } from './css-rewrite.js';
-import { inlineState, placeIn, scaleInline, type InlineState } from './inline-sizes.js';
+import { inlineState, remember, scaleInlineSizes, SIZES, unscaled, unseen, type InlineState } from './inline-sizes.js';
 
 export type ScaleStrategy = 'auto' | 'root' | 'text' | 'zoom';
 export type AppliedStrategy = Exclude<ScaleStrategy, 'auto'>;
@@ -269,9 +270,27 @@ export class TextScaler {
       const styled = root.matches('[style]') ? [root] : [];
       styled.push(...Array.from(root.querySelectorAll('[style]')));
       for (const el of styled) {
-        if (el instanceof HTMLElement) scaleInline(el, placeIn(el, this.scope), this.mirrors, this.scale, this.inline);
+        if (!(el instanceof HTMLElement) || !unseen(el, this.inline)) continue;
+        const attribute = el.getAttribute('style');
+        const inScope = el.closest(this.scope) !== null;
+        const root = inScope && !el.parentElement?.closest(this.scope);
+        const sized = inScope && scaleInlineSizes(el, root, this.scale);
+        if (this.mirrorInline(el) || sized) remember(el, this.inline, attribute);
       }
     }
+  }
+
+  /** Mirrors an element's inline custom properties that sizes read (`:root` often holds them, outside the scope). */
+  private mirrorInline(el: HTMLElement): boolean {
+    let wrote = false;
+    for (const mirror of this.mirrors) {
+      const [name, root] = mirrored(mirror);
+      const value = el.style.getPropertyValue(name);
+      if (!value && !el.style.getPropertyValue(mirror)) continue;
+      el.style.setProperty(mirror, value && (this.scale(value, root) ?? value), el.style.getPropertyPriority(name));
+      wrote = true;
+    }
+    return wrote;
   }
 
   private restoreInline(el: HTMLElement): void {
@@ -284,7 +303,12 @@ export class TextScaler {
       return;
     }
     // The page changed the style since: put back only what was ours.
-    for (const [property, [value, priority]] of Object.entries(original.declarations)) el.style.setProperty(property, value, priority);
+    const style = el.style;
+    for (const property of SIZES) {
+      const value = style.getPropertyValue(property);
+      if (value) style.setProperty(property, unscaled(value), style.getPropertyPriority(property));
+    }
+    for (const mirror of this.mirrors) style.removeProperty(mirror);
   }
 
   private onMutations(records: MutationRecord[]): void {

@@ -1,16 +1,16 @@
 /**
  * The head script (`dist/cdn/preferences.js`): applies the reader's stored text size and contrast before the first paint,
- * so pages never jump on navigation. It cannot walk the body (there is none yet), so it applies what the controls stored:
- * the text size control's generated rules, and the contrast level with the built-in sheet. Both are adopted stylesheets,
- * which take effect while the page parses and work under a strict CSP.
+ * so pages never jump on navigation. It applies what the controls stored: the text size control's generated rules, the
+ * contrast level with the stylesheet the contrast toggle stored beside it, and, as the parser adds them, the article's
+ * inline sizes. The sheets are adopted stylesheets, which take effect while the page parses and work under a strict CSP.
  *
  * Custom storage keys: `<script src="preferences.js" data-text-size-key="…" data-contrast-key="…">`.
  */
-import { CONTRAST_CSS, CONTRAST_SHEET } from '../contrast-toggle/contrast-sheet.js';
+import { CONTRAST_SHEET } from '../contrast-toggle/contrast-sheet.js';
 import { pageSheet } from '../core/page-sheet.js';
 import { CONTRAST_KEY, TEXT_SIZE_KEY, type ContrastChoice, type TextSizeChoice } from '../core/preference-keys.js';
 import { scaleLengths, scaleRule, textSheetNames } from '../font-size-control/css-rewrite.js';
-import { inlineState, placeIn, scaleInline } from '../font-size-control/inline-sizes.js';
+import { inlineState, remember, scaleInlineSizes, unseen } from '../font-size-control/inline-sizes.js';
 
 function read<T>(key: string | undefined): Partial<T> | null {
   try {
@@ -30,19 +30,21 @@ if (text && typeof text.level === 'number' && text.level > 0 && text.level !== 1
   pageSheet(level).replaceSync(scaleRule(text.level));
   // Inline sizes (pasted from Word) beat every rule: scale each as the parser adds it, before it is painted, until the
   // control takes over. Zoom scales them with everything else.
-  const scope = text.target || ':root';
   if (text.strategy !== 'zoom') {
+    const scope = text.target || ':root';
     const state = inlineState(textKey);
     const options = { scaleRem: text.strategy === 'text' };
     const scale = (value: string, root: boolean) => scaleLengths(value, options, root);
-    const visit = (el: Element) => el instanceof HTMLElement && scaleInline(el, placeIn(el, scope), text.mirrors ?? [], scale, state);
+    const visit = (el: Element) => {
+      const attribute = el.getAttribute('style');
+      if (el instanceof HTMLElement && el.closest(scope) && unseen(el, state) && scaleInlineSizes(el, false, scale)) {
+        remember(el, state, attribute);
+      }
+    };
     (state.observer = new MutationObserver((records) => {
       for (const record of records) {
         for (const node of Array.from(record.addedNodes)) {
-          if (node instanceof Element) {
-            if (node.hasAttribute('style')) visit(node);
-            node.querySelectorAll('[style]').forEach(visit);
-          }
+          if (node instanceof Element) [node, ...Array.from(node.querySelectorAll('[style]'))].forEach(visit);
         }
       }
     })).observe(document, { childList: true, subtree: true });
@@ -52,8 +54,8 @@ if (text && typeof text.level === 'number' && text.level > 0 && text.level !== 1
 
 const contrast = read<ContrastChoice>(data.contrastKey || CONTRAST_KEY);
 // A first visit follows the system's wish for more contrast; "less" waits for the control, which knows the levels offered.
-const level = contrast ? contrast.level : matchMedia('(prefers-contrast: more)').matches ? 'more' : 'normal';
+const level = contrast?.level ?? (matchMedia('(prefers-contrast: more)').matches ? 'more' : 'normal');
 if (level === 'more' || level === 'less') {
   document.documentElement.setAttribute('data-contrast', level);
-  if (contrast?.sheet !== false) pageSheet(CONTRAST_SHEET).replaceSync(CONTRAST_CSS);
+  if (contrast?.css) pageSheet(CONTRAST_SHEET).replaceSync(contrast.css);
 }
