@@ -22,10 +22,19 @@ export function pageSheet(name: string): CSSStyleSheet {
   return sheet;
 }
 
+/**
+ * Sets the text of the page sheet called `name`, unless it already holds that text: replacing a sheet restyles the
+ * whole page, which a control taking over from the head script should not pay for rules it already has.
+ */
+export function setPageSheet(name: string, css: string): void {
+  const sheet = pageSheet(name) as CSSStyleSheet & { source?: string };
+  if (sheet.source !== css) sheet.replaceSync((sheet.source = css));
+}
+
 /** Removes the page sheet called `name` from the document, leaving the page as it was. */
 export function releasePageSheet(name: string): void {
   const sheet = registry()[name];
   if (!sheet) return;
-  sheet.replaceSync('');
+  sheet.replaceSync(((sheet as CSSStyleSheet & { source?: string }).source = ''));
   document.adoptedStyleSheets = document.adoptedStyleSheets.filter((adopted) => adopted !== sheet);
 }

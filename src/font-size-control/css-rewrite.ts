@@ -70,7 +70,8 @@ export const isScaled = (value: string) => value.includes(SCALE_VAR) || value.in
  */
 export function scaleLengths(value: string, options: RewriteOptions, root: boolean): string {
   return value
-    .replace(/var\(\s*(--[\w-]+)/g, (_, name: string) => {
+    // Our own factors are never mirrored: a host's calc(14px * var(--portal-chrome-scale)) reads them as they are.
+    .replace(/var\(\s*(--(?!portal-(?:chrome|text)-scale\b)[\w-]+)/g, (_, name: string) => {
       const mirror = mirrorOf(name, root);
       options.mirrors?.add(mirror);
       return `var(${mirror}`;

@@ -1,4 +1,4 @@
-import { pageSheet, releasePageSheet } from '../core/page-sheet.js';
+import { releasePageSheet, setPageSheet } from '../core/page-sheet.js';
 import {
   KEYWORDS,
   notInline,
@@ -19,9 +19,10 @@ export type AppliedStrategy = Exclude<ScaleStrategy, 'auto'>;
 
 
 const SAMPLE_SIZE = 200;
+/** The longest stretch of inline-size work before the main thread is given back. */
+const SLICE_MS = 8;
 
 let keywordSizes: Map<string, number> | undefined;
-let legacySizes: number[] | undefined;
 
 /** Probes elements in one pass (one style recalculation) and returns their computed font sizes in px. */
 function probeSizes(probes: HTMLElement[]): number[] {
@@ -68,17 +69,11 @@ function legacyFontRules(all: string): string {
   const exclude = notInline('font-size');
   const fonts = Array.from(document.querySelectorAll('font[size]'), (font) => font.getAttribute('size') as string);
   if (!fonts.length) return '';
-  legacySizes ??= probeSizes(
-    [1, 2, 3, 4, 5, 6, 7].map((n) => {
-      const probe = document.createElement('font');
-      probe.size = String(n);
-      return probe;
-    }),
-  );
   let css = '';
   for (const value of new Set([...LEGACY_VALUES, ...fonts])) {
     const n = legacySize(value);
-    if (n) css += `${all}${exclude}:is(font[size="${CSS.escape(value)}"]){font-size:${scaled(`${legacySizes[n - 1]}px`)} !important}`;
+    // The hint is a keyword: 1 is x-small, 3 medium, 7 xxx-large.
+    if (n) css += `${all}${exclude}:is(font[size="${CSS.escape(value)}"]){font-size:${scaled(`${keywordSize(KEYWORDS[n])}px`)} !important}`;
   }
   return css;
 }
@@ -181,7 +176,7 @@ export class TextScaler {
       return;
     }
     if (!this.observer) this.start();
-    pageSheet(this.levelSheet).replaceSync(scaleRule(level));
+    setPageSheet(this.levelSheet, scaleRule(level));
   }
 
   /** Stops scaling and leaves no trace: no adopted sheet, no inline style of ours. */
@@ -208,10 +203,9 @@ export class TextScaler {
   }
 
   private start(): void {
-    // The head script may have scaled the page already: measure it as it is at 100% (synchronously: nothing paints).
+    // The head script may have scaled the page already. Nothing here measures text the rules reach, so its sheets stay
+    // in place: clearing them would make the browser restyle the whole page twice on a cheap phone's main thread.
     this.stopHeadScript();
-    pageSheet(this.rulesSheet).replaceSync('');
-    pageSheet(this.levelSheet).replaceSync(scaleRule(100));
     this.strategy ??=
       this.requested !== 'auto' ? this.requested : this.target === null && followsRoot() ? 'root' : 'text';
     this.scope =
@@ -227,11 +221,8 @@ export class TextScaler {
     });
   }
 
-  /** Rebuilds the rules from the page's stylesheets, measured as the page is at 100%. */
+  /** Rebuilds the rules from the page's stylesheets. */
   private regenerate(): void {
-    // While scaling is live, measure the page as it is at 100% for a moment (synchronously: nothing paints meanwhile).
-    const levelSheet = pageSheet(this.levelSheet);
-    levelSheet.replaceSync(scaleRule(100));
     if (this.strategy === 'zoom') {
       this.hasBase = true;
       this.css = `@layer portal-text{:where(${this.scope}){zoom:var(--portal-text-scale) !important;--portal-chrome-scale:1}}`;
@@ -241,8 +232,7 @@ export class TextScaler {
       this.css = rewritten.css;
       this.mirrors = rewritten.mirrors;
     }
-    pageSheet(this.rulesSheet).replaceSync(this.css);
-    levelSheet.replaceSync(scaleRule(this.level));
+    setPageSheet(this.rulesSheet, this.css);
   }
 
   /**
@@ -254,30 +244,50 @@ export class TextScaler {
     let rule = legacyFontRules(all);
     const el = document.querySelector<HTMLElement>(roots);
     this.hasBase = el !== null;
-    if (!el) return rule;
-    const style = getComputedStyle(el);
+    // What a root inherits is its parent's, outside the scope: no rule of ours reaches it, so it reads as at 100%.
+    const parent = el?.parentElement;
+    if (!parent) return rule;
+    const style = getComputedStyle(parent);
     const lineHeight = style.lineHeight;
-    if (lineHeight !== 'normal' && inheritsFixedLineHeight(el, px(style.fontSize), lineHeight)) {
+    if (lineHeight !== 'normal' && inheritsFixedLineHeight(parent, px(style.fontSize), lineHeight)) {
       rule += `${roots}{line-height:${scaled(lineHeight)} !important}`;
     }
     return rule;
   }
 
-  /** Scales the inline sizes in and under `roots`, and mirrors inline custom properties wherever sizes read them. */
+  /**
+   * Scales the inline sizes in and under `roots`, and mirrors inline custom properties wherever sizes read them. A long
+   * article pasted from Word holds thousands: they are done in slices of a few milliseconds, so that a cheap phone's
+   * main thread never holds a long task (what the head script already scaled costs a map lookup each).
+   */
   private scaleInline(roots: Element[]): void {
     if (this.strategy === 'zoom') return;
+    const pending: HTMLElement[] = [];
     for (const root of roots) {
-      const styled = root.matches('[style]') ? [root] : [];
-      styled.push(...Array.from(root.querySelectorAll('[style]')));
-      for (const el of styled) {
-        if (!(el instanceof HTMLElement) || !unseen(el, this.inline)) continue;
-        const attribute = el.getAttribute('style');
-        const inScope = el.closest(this.scope) !== null;
-        const root = inScope && !el.parentElement?.closest(this.scope);
-        const sized = inScope && scaleInlineSizes(el, root, this.scale);
-        if (this.mirrorInline(el) || sized) remember(el, this.inline, attribute);
-      }
+      if (root.matches('[style]')) pending.push(root as HTMLElement);
+      pending.push(...Array.from(root.querySelectorAll<HTMLElement>('[style]')));
     }
+    const slice = (from: number) => {
+      if (!this.observer) return;
+      const deadline = performance.now() + SLICE_MS;
+      for (let i = from; i < pending.length; i++) {
+        if (performance.now() > deadline) {
+          setTimeout(() => slice(i));
+          return;
+        }
+        this.scaleElement(pending[i]);
+      }
+    };
+    slice(0);
+  }
+
+  private scaleElement(el: HTMLElement): void {
+    const attribute = el.getAttribute('style');
+    if (!attribute || !unseen(el, this.inline)) return;
+    const sizes = /font-size|line-height/i.test(attribute) && el.closest(this.scope) !== null;
+    const sized = sizes && scaleInlineSizes(el, !el.parentElement?.closest(this.scope), this.scale);
+    const mirrored = attribute.includes('--') && this.mirrorInline(el);
+    if (sized || mirrored) remember(el, this.inline, attribute);
   }
 
   /** Mirrors an element's inline custom properties that sizes read (`:root` often holds them, outside the scope). */

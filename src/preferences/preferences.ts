@@ -7,7 +7,7 @@
  * Custom storage keys: `<script src="preferences.js" data-text-size-key="…" data-contrast-key="…">`.
  */
 import { CONTRAST_SHEET } from '../contrast-toggle/contrast-sheet.js';
-import { pageSheet } from '../core/page-sheet.js';
+import { pageSheet, setPageSheet } from '../core/page-sheet.js';
 import { CONTRAST_KEY, TEXT_SIZE_KEY, type ContrastChoice, type TextSizeChoice } from '../core/preference-keys.js';
 import { scaleLengths, scaleRule, textSheetNames } from '../font-size-control/css-rewrite.js';
 import { inlineState, remember, scaleInlineSizes, unseen } from '../font-size-control/inline-sizes.js';
@@ -26,8 +26,8 @@ const textKey = data.textSizeKey || TEXT_SIZE_KEY;
 const text = read<TextSizeChoice>(textKey);
 if (text && typeof text.level === 'number' && text.level > 0 && text.level !== 100 && typeof text.css === 'string') {
   const [rules, level] = textSheetNames(textKey);
-  pageSheet(rules).replaceSync(text.css);
-  pageSheet(level).replaceSync(scaleRule(text.level));
+  setPageSheet(rules, text.css);
+  setPageSheet(level, scaleRule(text.level));
   // Inline sizes (pasted from Word) beat every rule: scale each as the parser adds it, before it is painted, until the
   // control takes over. Zoom scales them with everything else.
   if (text.strategy !== 'zoom') {
