@@ -91,10 +91,7 @@ export function scaledValue(value: string, options: RewriteOptions, root = false
   if (!v || isScaled(v)) return undefined;
   const keyword = KEYWORDS.includes(v) ? options.keyword?.(v) : undefined;
   if (keyword !== undefined) return scaled(`${keyword}px`);
-  if (root) {
-    if (v === 'larger' || v === 'smaller') return scaled(v === 'larger' ? '1.2em' : '0.8333em');
-    if (v === 'inherit' || v === 'unset') return scaled('100%');
-  }
+  if (root && (v === 'inherit' || v === 'unset')) return scaled('100%');
   const result = scaleLengths(value.trim(), options, root);
   return result === value.trim() ? undefined : result;
 }
@@ -168,16 +165,13 @@ function copyRule(rule: CSSStyleRule, wrap: (css: string) => string, scope: Scop
     const bucket = important ? out.important : out.normal;
     const exclude = important ? '' : notInline(property);
     const inner = `{${property}:${scaledValue(value, options) ?? value} !important}`;
-    const root = property === 'font-size' ? scaledValue(value, options, true) ?? value : undefined;
-    const plain = selectors.filter((s) => !PSEUDO_ELEMENT.test(s));
-    if (root === undefined || `{${property}:${root} !important}` === inner || !plain.length) {
+    const root = property === 'font-size' ? `{${property}:${scaledValue(value, options, true) ?? value} !important}` : inner;
+    // A pseudo-element's relative size follows its element, which has grown: such a rule keeps the inner form.
+    if (root === inner || selectors.some((s) => PSEUDO_ELEMENT.test(s))) {
       bucket.push(wrap(scopeSelectors(selectors, scope.all, exclude) + inner));
-      continue;
+    } else {
+      bucket.push(wrap(scopeSelectors(selectors, scope.inner, exclude) + inner), wrap(scopeSelectors(selectors, scope.roots, exclude) + root));
     }
-    // A pseudo-element's relative size follows its element, which has grown: it takes the inner form.
-    const pseudo = selectors.filter((s) => PSEUDO_ELEMENT.test(s));
-    const innerSelectors = scopeSelectors(plain, scope.inner, exclude) + (pseudo.length ? `, ${scopeSelectors(pseudo, scope.all, exclude)}` : '');
-    bucket.push(wrap(innerSelectors + inner), wrap(`${scopeSelectors(plain, scope.roots, exclude)}{${property}:${root} !important}`));
   }
   for (let i = 0; i < rule.style.length; i++) {
     const name = rule.style[i];

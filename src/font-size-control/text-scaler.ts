@@ -24,29 +24,23 @@ const SLICE_MS = 8;
 
 let keywordSizes: Map<string, number> | undefined;
 
-/** Probes elements in one pass (one style recalculation) and returns their computed font sizes in px. */
-function probeSizes(probes: HTMLElement[]): number[] {
-  document.documentElement.append(...probes);
-  const sizes = probes.map((probe) => px(getComputedStyle(probe).fontSize));
-  for (const probe of probes) probe.remove();
-  return sizes;
-}
-
 /**
  * Absolute font-size keywords as this browser resolves them (they follow the reader's default font size). Probed only
  * when a page actually uses one.
  */
 function keywordSize(name: string): number | undefined {
   if (!KEYWORDS.includes(name)) return undefined;
-  keywordSizes ??= new Map(
-    probeSizes(
-      KEYWORDS.map((keyword) => {
-        const probe = document.createElement('span');
-        probe.style.fontSize = keyword;
-        return probe;
-      }),
-    ).map((size, i) => [KEYWORDS[i], size]),
-  );
+  if (!keywordSizes) {
+    // One pass, one style recalculation. Inline sizes keep every rule of ours off the probes.
+    const probes = KEYWORDS.map((keyword) => {
+      const probe = document.createElement('span');
+      probe.style.fontSize = keyword;
+      return probe;
+    });
+    document.documentElement.append(...probes);
+    keywordSizes = new Map(probes.map((probe, i) => [KEYWORDS[i], px(getComputedStyle(probe).fontSize)]));
+    for (const probe of probes) probe.remove();
+  }
   return keywordSizes.get(name);
 }
 
