@@ -40,8 +40,11 @@ function parseChoice(stored: unknown): TextSizeChoice | undefined {
  * @tagname font-size-control
  * @summary Text size buttons, "A- A A+", that scale an article's text up to 200%, remembered across pages and tabs.
  *
- * It scales the text where it really is set: on px-based legacy pages it rewrites the px sizes (and px line-heights) of
- * the target, on rem sites it scales the root. Every instance on the page, and every tab of the portal, shows one level.
+ * Every text of the target becomes k times its own size at level k, whatever sets it: stylesheets, inline sizes pasted
+ * from Word, `<font size>`, custom-property presets, fluid `clamp()` sizes. Every instance on the page, and every tab of
+ * the portal, shows one level; the head script applies it before the next page paints. A host opts its own chrome in
+ * with the `data-portal-text-scale` attribute, or multiplies a size by `var(--portal-chrome-scale, 1)` (the level outside
+ * the scaled content, 1 inside it). See docs/text-size.md.
  *
  * @fires change - The reader changed the level with a button; `value` holds the new percent. Not fired for programmatic changes.
  *
