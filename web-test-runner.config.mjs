@@ -121,17 +121,19 @@ ${widgets}
 /**
  * Host pages for the text-size tests, built from our own fixtures in test/fixtures/text-size/ (a block theme, editor
  * content, old-editor and Word pastes): `?key=` names the storage key, `head=1` adds the shipped head script in the
- * head, `module=1` loads the control from source at the end of the body. Every page can measure its text and run axe.
+ * head, `module=1` loads the control from source at the end of the body, `strategy=root` scales the whole page. Every page can measure its text and run axe.
  */
 const textSizePages = {
   name: 'text-size-pages',
   async serve(context) {
     const match = /^\/__test__\/text-size\/([\w-]+)\.html$/.exec(context.path);
     if (!match) return undefined;
-    const { key = 'portal-widgets:text-size', head, module } = context.query;
+    const { key = 'portal-widgets:text-size', head, module, strategy } = context.query;
     const keyAttribute = String(key).replace(/[^\w:.-]/g, '');
     const body = (await readFile(`test/fixtures/text-size/${match[1]}.html`, 'utf8'))
       .replaceAll('{{key}}', keyAttribute)
+      // The whole page, scaled at its root, instead of the article.
+      .replace(/target="[^"]*"/, strategy === 'root' ? 'strategy="root"' : '$&')
       .replace(
         '<!-- head -->',
         `<script src="/node_modules/axe-core/axe.min.js"></script><script src="/test/fixtures/text-size/measure.js"></script>` +

@@ -36,12 +36,15 @@ async function setLevel(el: FontSizeControl, level: number): Promise<void> {
   await frames();
 }
 
-/** Every text of the target at k times its size at 100% (±0.5 px), line-heights too; text outside it unchanged. */
-function expectScaled(after: Measured[], before: Measured[], k: number, where: string): void {
+/**
+ * Every text of the target (of the whole page with `everywhere`) at k times its size at 100% (±0.5 px), line-heights
+ * too; text outside it unchanged.
+ */
+function expectScaled(after: Measured[], before: Measured[], k: number, where: string, everywhere = false): void {
   expect(after.length, `${where}: texts`).to.equal(before.length);
   after.forEach((a, i) => {
     const b = before[i];
-    const factor = b.inTarget ? k : 1;
+    const factor = b.inTarget || everywhere ? k : 1;
     expect(a.fontSize, `${where}: font-size of "${b.text}"`).to.be.closeTo(b.fontSize * factor, 0.5);
     if (!Number.isNaN(b.lineHeight)) {
       expect(a.lineHeight, `${where}: line-height of "${b.text}"`).to.be.closeTo(b.lineHeight * factor, 0.75);
@@ -93,6 +96,19 @@ for (const name of PAGES) {
         localStorage.removeItem(key);
       });
     }
+
+    it('scales the whole page at its root with strategy "root", every text k times, and puts it back', async () => {
+      const key = uniqueKey(name);
+      const page = await open(name, key, 'module=1&strategy=root');
+      frame = page.frame;
+      const el = await controlOf(page.win);
+      const before = page.win.measureText();
+      await setLevel(el, 200);
+      expectScaled(page.win.measureText(), before, 2, 'root 200%', true);
+      await setLevel(el, 100);
+      expect(page.win.measureText()).to.deep.equal(before);
+      localStorage.removeItem(key);
+    });
 
     it('keeps fluid sizes fluid: after a resize, text is still k times what the page shows at that width', async () => {
       const key = uniqueKey(name);
