@@ -1,7 +1,7 @@
 // The manifest is the API: the README tables, Storybook's controls and the editors' HTML data are generated from it.
 export default {
   globs: ['src/**/*.ts'],
-  exclude: ['src/preferences/**'],
+  exclude: ['src/head-script/**'],
   outdir: '.',
   litelement: true,
   plugins: [

@@ -40,5 +40,5 @@ export default [
   bundle('src/star-rating/star-rating.ts', 'star-rating.js'),
   bundle('src/visit-stats/visit-stats.ts', 'visit-stats.js'),
   bundle('src/related-posts/related-posts.ts', 'related-posts.js'),
-  bundle('src/preferences/preferences.ts', 'preferences.js', 'iife'),
+  bundle('src/head-script/head-script.ts', 'preferences.js', 'iife'),
 ];
