@@ -255,3 +255,27 @@ describe('text scaling of stylesheets that arrive later', () => {
     fx.remove();
   });
 });
+
+describe('text scaling of sizes read through custom properties', () => {
+  it('follows a preset the page changes later, inline on the root or by a class on an ancestor', async () => {
+    const fx = page(
+      `:root { --later-size: 16px; } .later-theme { --later-size: 18px; } .later .big { font-size: var(--later-size); }`,
+      '<div class="later"><p><span class="big" id="big">lớn</span></p></div>',
+    );
+    const el = await control('.later', 'text');
+    const big = fx.root.querySelector('#big')!;
+    await setLevel(el, 150);
+    expect(size(big)).to.be.closeTo(24, 0.5);
+    document.documentElement.style.setProperty('--later-size', '20px');
+    await settle();
+    expect(size(big)).to.be.closeTo(30, 0.5);
+    document.documentElement.style.removeProperty('--later-size');
+    fx.root.querySelector('.later')!.classList.add('later-theme');
+    await settle();
+    expect(size(big)).to.be.closeTo(27, 0.5);
+    await setLevel(el, 100);
+    expect(size(big)).to.equal(18);
+    expect(document.documentElement.getAttribute('style') ?? '').not.to.include('--portal');
+    fx.remove();
+  });
+});
