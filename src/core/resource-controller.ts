@@ -1,0 +1,94 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { JsonResult } from './json-request.js';
+
+export interface ResourceOptions<T> {
+  /** Where to load from, read again on every update; `undefined` when there is nothing to load (no `src`, a refused URL). */
+  url: () => string | undefined;
+  /** Loads and checks the resource; the signal aborts it (on disconnect, a new URL, or a refresh). */
+  load: (url: string, signal: AbortSignal) => Promise<JsonResult<T>>;
+  /** Told of every result that arrives for the current request, success or failure (never of an aborted one). */
+  settled?: (result: JsonResult<T>) => void;
+}
+
+/**
+ * The life of one remote resource behind an element: started on the first update or when the URL changes, aborted when
+ * the element leaves the page, started again when it comes back (unless what it holds is already from that URL), and
+ * refreshed on demand. The host reads `loading`, `data` and `error` in its render; the controller asks for an update
+ * when a request ends. Timeouts and body limits belong to `load` (the request helper's own).
+ */
+export class ResourceController<T> implements ReactiveController {
+  /** Whether a request is in flight. */
+  loading = false;
+  /** The last data loaded, kept through a failed refresh; cleared when the URL changes. */
+  data?: T;
+  /** The last request's failure, cleared by the next success. */
+  error?: Extract<JsonResult<T>, { ok: false }>;
+  /** The URL of `data` (or of the request in flight). */
+  private current?: string;
+  private abort?: AbortController;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & { readonly hasUpdated: boolean },
+    private readonly options: ResourceOptions<T>,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    // Back on the page: a request that was cut off by leaving it is made again.
+    if (this.host.hasUpdated && !this.settledFor(this.options.url())) this.start();
+  }
+
+  hostUpdate(): void {
+    // Before the render, so the loading state joins this render instead of causing a second one.
+    const url = this.options.url();
+    if (url !== this.current) this.start();
+  }
+
+  hostDisconnected(): void {
+    if (!this.abort) return;
+    this.abort.abort();
+    this.abort = undefined;
+    this.loading = false;
+    // Not settled: coming back starts it again.
+    this.current = undefined;
+  }
+
+  /** Loads the current URL again now (a refresh), keeping the data shown until the answer comes. */
+  refresh(): void {
+    this.start(true);
+  }
+
+  private settledFor(url: string | undefined): boolean {
+    return url === this.current && !this.abort;
+  }
+
+  private start(keep = false): void {
+    const url = this.options.url();
+    this.abort?.abort();
+    this.abort = undefined;
+    if (!keep || url !== this.current) {
+      this.data = undefined;
+      this.error = undefined;
+    }
+    this.current = url;
+    this.loading = url !== undefined;
+    // Within the host's update this joins the render under way; elsewhere (a refresh, a reconnect) it asks for one.
+    this.host.requestUpdate();
+    if (url === undefined) return;
+    const controller = (this.abort = new AbortController());
+    this.options.load(url, controller.signal).then((result) => {
+      if (controller.signal.aborted) return;
+      this.abort = undefined;
+      this.loading = false;
+      if (result.ok) {
+        this.data = result.data;
+        this.error = undefined;
+      } else {
+        this.error = result;
+      }
+      this.options.settled?.(result);
+      this.host.requestUpdate();
+    });
+  }
+}
