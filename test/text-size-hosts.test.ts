@@ -14,9 +14,17 @@ interface Measured {
   fontSize: number;
   lineHeight: number;
 }
-type FixtureWindow = Window & { measureText(): Measured[]; atDcl: Measured[]; axe: { run(context: Element, options?: object): Promise<{ violations: { id: string }[] }> } };
+type FixtureWindow = Window & {
+  measureText(): Measured[];
+  atDcl: Measured[];
+  axe: { run(context: Element, options?: object): Promise<{ violations: { id: string }[] }> };
+};
 
-async function open(name: string, key: string, query: string): Promise<{ frame: HTMLIFrameElement; win: FixtureWindow }> {
+async function open(
+  name: string,
+  key: string,
+  query: string,
+): Promise<{ frame: HTMLIFrameElement; win: FixtureWindow }> {
   const { frame, win } = await loadFrame(`/__test__/text-size/${name}.html?key=${encodeURIComponent(key)}&${query}`);
   return { frame, win: win as unknown as FixtureWindow };
 }
@@ -52,12 +60,15 @@ function expectScaled(after: Measured[], before: Measured[], k: number, where: s
   });
 }
 
-const styleAttributes = (doc: Document) => Array.from(doc.querySelectorAll('[style]'), (el) => el.getAttribute('style'));
+const styleAttributes = (doc: Document) =>
+  Array.from(doc.querySelectorAll('[style]'), (el) => el.getAttribute('style'));
 
 /** The priority of every inline font-size and line-height declaration. */
 const priorities = (doc: Document) =>
   Array.from(doc.querySelectorAll<HTMLElement>('[style]'), (el) =>
-    ['font-size', 'line-height'].map((p) => (el.style.getPropertyValue(p) ? el.style.getPropertyPriority(p) || 'normal' : '')).join(),
+    ['font-size', 'line-height']
+      .map((p) => (el.style.getPropertyValue(p) ? el.style.getPropertyPriority(p) || 'normal' : ''))
+      .join(),
   );
 
 async function violations(win: FixtureWindow): Promise<string[]> {
@@ -87,7 +98,9 @@ for (const name of PAGES) {
 
         await setLevel(el, level);
         expectScaled(win.measureText(), before, level / 100, `${level}%`);
-        expect(priorities(win.document), 'declarations keep the importance the page gave them').to.deep.equal(importance);
+        expect(priorities(win.document), 'declarations keep the importance the page gave them').to.deep.equal(
+          importance,
+        );
 
         await setLevel(el, 100);
         expect(win.measureText()).to.deep.equal(before);
@@ -138,34 +151,36 @@ for (const name of PAGES) {
       localStorage.removeItem(key);
     });
 
-    it('is at the stored level at DOMContentLoaded with the head script alone, and nothing moves when the control arrives', async () => {
-      const key = uniqueKey(name);
-      const first = await open(name, key, 'module=1');
-      const el = await controlOf(first.win);
-      const before = first.win.measureText();
-      await setLevel(el, 200);
-      first.frame.remove();
+    for (const level of LEVELS) {
+      it(`is at a stored ${level}% at DOMContentLoaded with the head script alone, and nothing moves when the control arrives`, async () => {
+        const key = uniqueKey(name);
+        const first = await open(name, key, 'module=1');
+        const el = await controlOf(first.win);
+        const before = first.win.measureText();
+        await setLevel(el, level);
+        first.frame.remove();
 
-      const page = await open(name, key, 'head=1');
-      frame = page.frame;
-      expectScaled(page.win.atDcl, before, 2, 'head script at DOMContentLoaded');
-      const atDcl = page.win.measureText();
-      expectScaled(atDcl, before, 2, 'head script after load');
+        const page = await open(name, key, 'head=1');
+        frame = page.frame;
+        expectScaled(page.win.atDcl, before, level / 100, 'head script at DOMContentLoaded');
+        const atDcl = page.win.measureText();
+        expectScaled(atDcl, before, level / 100, 'head script after load');
 
-      const script = page.win.document.createElement('script');
-      script.type = 'module';
-      script.src = '/src/font-size-control/font-size-control.ts';
-      page.win.document.body.append(script);
-      const control = await controlOf(page.win);
-      expect(control.value).to.equal(200);
-      await frames();
-      page.win.measureText().forEach((m, i) => {
-        expect(m.fontSize, `after the control arrived: "${m.text}"`).to.be.closeTo(atDcl[i].fontSize, 0.01);
-        if (!Number.isNaN(atDcl[i].lineHeight)) expect(m.lineHeight).to.be.closeTo(atDcl[i].lineHeight, 0.01);
+        const script = page.win.document.createElement('script');
+        script.type = 'module';
+        script.src = '/src/font-size-control/font-size-control.ts';
+        page.win.document.body.append(script);
+        const control = await controlOf(page.win);
+        expect(control.value).to.equal(level);
+        await frames();
+        page.win.measureText().forEach((m, i) => {
+          expect(m.fontSize, `after the control arrived: "${m.text}"`).to.be.closeTo(atDcl[i].fontSize, 0.01);
+          if (!Number.isNaN(atDcl[i].lineHeight)) expect(m.lineHeight).to.be.closeTo(atDcl[i].lineHeight, 0.01);
+        });
+        await setLevel(control, 100);
+        expect(page.win.measureText()).to.deep.equal(before);
+        localStorage.removeItem(key);
       });
-      await setLevel(control, 100);
-      expect(page.win.measureText()).to.deep.equal(before);
-      localStorage.removeItem(key);
-    });
+    }
   });
 }
