@@ -8,6 +8,7 @@
  * a request that never completes), so the widgets show their real error states while no request fails on the wire.
  */
 import { action } from 'storybook/actions';
+import { ContractFake, type FakeReply } from '../test/fake-api/contract-fake.mjs';
 import {
   busyMonthStats,
   hostileItems,
@@ -48,74 +49,13 @@ function commonFailure(scenario: Scenario): Reply | undefined {
   return undefined;
 }
 
-// --- Ratings: the same rules as the reference service, kept per article and scenario, reset for every story.
+// --- The services: the contract fake (test/fake-api/contract-fake.mjs, the same one the tests use) answers, one per
+// scenario, reset for every story; a scenario's failures and broken answers are added here.
 
-interface RatingState {
-  count: number;
-  sum: number;
-  votes: Map<string, number>;
-}
-
-const MAX = 5;
-let ratings = new Map<string, RatingState>();
-
-function ratingState(article: string, scenario: Scenario): RatingState {
-  const key = `${article} ${scenario}`;
-  let state = ratings.get(key);
-  if (!state) {
-    state =
-      scenario === 'no-ratings'
-        ? { count: 0, sum: 0, votes: new Map() }
-        : scenario === 'already-voted'
-          ? { count: 3, sum: 14, votes: new Map() }
-          : { count: 2, sum: 10, votes: new Map() };
-    ratings.set(key, state);
-  }
-  return state;
-}
-
-const aggregate = ({ count, sum }: RatingState) => ({
-  count,
-  sum,
-  average: count ? Math.round((sum / count) * 100) / 100 : 0,
-  max: MAX,
-});
-
-function ratingService(request: FakeRequest, article: string, vote: boolean): Reply {
-  const { method, scenario } = request;
-  const failure = commonFailure(scenario);
-  if (failure) return failure;
-  const state = ratingState(article, scenario);
-  const visitor = request.headers.get('x-visitor-id') ?? '';
-  if (scenario === 'already-voted' && !state.votes.size) state.votes.set(visitor, 4);
-  if (scenario === 'hostile') {
-    // Answers that break the contract: strings for numbers, markup, a sum that does not add up, another vote.
-    if (!vote) return { status: 200, body: { count: '2', sum: '<img src=x onerror="window.__xss=1">', average: 'NaN', max: MAX } };
-    if (method === 'GET') return { status: 200, body: { score: '<script>window.__xss=1</script>' } };
-    return { status: 200, body: { count: 1, sum: 99, average: 5, max: MAX, score: 1 } };
-  }
-  if (!vote) return { status: 200, body: aggregate(state) };
-  if (method === 'GET') return { status: 200, body: { score: state.votes.get(visitor) ?? null } };
-  if (scenario === 'rate-limited') return { status: 429, body: { error: 'Too Many Requests' }, headers: { 'retry-after': '30' } };
-  if (scenario === 'vote-fails') return { status: 503, body: { error: 'Service Unavailable' } };
-  const previous = state.votes.get(visitor);
-  if (previous !== undefined) {
-    state.count -= 1;
-    state.sum -= previous;
-    state.votes.delete(visitor);
-  }
-  if (method === 'DELETE') return { status: 200, body: { ...aggregate(state), score: null } };
-  const score = (request.body as { score?: unknown } | undefined)?.score;
-  if (typeof score !== 'number' || !Number.isInteger(score) || score < 1 || score > MAX) {
-    return { status: 422, body: { error: 'score must be 1..5' } };
-  }
-  state.votes.set(visitor, score);
-  state.count += 1;
-  state.sum += score;
-  return { status: 200, body: { ...aggregate(state), score } };
-}
-
-// --- Visits.
+const SEEDS: Partial<Record<Scenario, { count: number; sum: number }>> = {
+  'no-ratings': { count: 0, sum: 0 },
+  'already-voted': { count: 3, sum: 14 },
+};
 
 const STATS: Partial<Record<Scenario, unknown>> = {
   ok: stats,
@@ -125,16 +65,52 @@ const STATS: Partial<Record<Scenario, unknown>> = {
   hostile: hostileStats,
 };
 
-function statsService(request: FakeRequest, hits: boolean): Reply {
-  const failure = commonFailure(request.scenario);
-  if (failure) return failure;
-  if (hits) return request.method === 'POST' ? { status: 204 } : { status: 405 };
-  return { status: 200, body: STATS[request.scenario] ?? stats };
+let fakes = new Map<Scenario, ContractFake>();
+
+function fakeFor(scenario: Scenario): ContractFake {
+  let fake = fakes.get(scenario);
+  if (!fake) {
+    fake = new ContractFake({ seed: SEEDS[scenario], stats: (STATS[scenario] ?? stats) as object, related: relatedItems.slice(0, 8) });
+    fakes.set(scenario, fake);
+  }
+  return fake;
 }
 
-// --- Related articles.
+const answerOf = ({ status, body, headers }: FakeReply): Reply => ({ status, body, headers });
 
-function relatedService(request: FakeRequest): Reply {
+function ratingService(request: FakeRequest, path: string, article: string, vote: boolean): Reply {
+  const { method, scenario } = request;
+  const failure = commonFailure(scenario);
+  if (failure) return failure;
+  const fake = fakeFor(scenario);
+  const visitor = request.headers.get('x-visitor-id');
+  // This visitor's 4 is among the scenario's three votes.
+  const rating = fake.rating(article);
+  if (scenario === 'already-voted' && visitor && !rating.votes.size) rating.votes.set(visitor, 4);
+  if (scenario === 'hostile') {
+    // Answers that break the contract: strings for numbers, markup, a sum that does not add up, another vote.
+    if (!vote) return { status: 200, body: { count: '2', sum: '<img src=x onerror="window.__xss=1">', average: 'NaN', max: fake.max } };
+    if (method === 'GET') return { status: 200, body: { score: '<script>window.__xss=1</script>' } };
+    return { status: 200, body: { count: 1, sum: 99, average: 5, max: fake.max, score: 1 } };
+  }
+  if (vote && method !== 'GET') {
+    if (scenario === 'rate-limited') return { status: 429, body: { error: 'Too Many Requests' }, headers: { 'retry-after': '30' } };
+    if (scenario === 'vote-fails') return { status: 503, body: { error: 'Service Unavailable' } };
+  }
+  return answerOf(fake.handle({ method, path, visitor, body: request.body }));
+}
+
+function statsService(request: FakeRequest, path: string): Reply {
+  const failure = commonFailure(request.scenario);
+  if (failure) return failure;
+  // Numbers that break the contract are answered as they are; the fake counts hits and adds them to today.
+  if (path === 'stats' && (request.scenario === 'invalid' || request.scenario === 'hostile')) {
+    return { status: 200, body: STATS[request.scenario] };
+  }
+  return answerOf(fakeFor(request.scenario).handle({ method: request.method, path, body: request.body }));
+}
+
+function relatedService(request: FakeRequest, path: string): Reply {
   const { scenario } = request;
   const failure = commonFailure(scenario);
   if (failure) return failure;
@@ -143,7 +119,7 @@ function relatedService(request: FakeRequest): Reply {
   if (scenario === 'hostile') return { status: 200, body: { items: hostileItems } };
   if (scenario === 'invalid') return { status: 200, body: '<html><body>Lỗi máy chủ</body></html>', type: 'text/html' };
   if (scenario === 'rss') return { status: 200, body: relatedRss, type: 'application/rss+xml; charset=utf-8' };
-  return { status: 200, body: { items: relatedItems.slice(0, 8) } };
+  return answerOf(fakeFor(scenario).handle({ method: request.method, path }));
 }
 
 // --- The router.
@@ -151,9 +127,10 @@ function relatedService(request: FakeRequest): Reply {
 function route(request: FakeRequest): Reply {
   const path = request.url.pathname;
   let match: RegExpExecArray | null;
-  if ((match = /\/api\/v1\/ratings\/([\w-]+)(\/vote)?$/.exec(path))) return ratingService(request, match[1], Boolean(match[2]));
-  if ((match = /\/api\/v1\/stats(\/hits)?$/.exec(path))) return statsService(request, Boolean(match[1]));
-  if (/\/api\/v1\/related\/[\w-]+$/.test(path)) return relatedService(request);
+  const api = path.replace(/^.*\/api\/v1\//, '');
+  if ((match = /^ratings\/([\w-]+)(\/vote)?$/.exec(api))) return ratingService(request, api, match[1], Boolean(match[2]));
+  if (/^stats(\/hits)?$/.test(api)) return statsService(request, api);
+  if (/^related\/[\w-]+$/.test(api)) return relatedService(request, api);
   // A story that asks for an endpoint nobody faked is a mistake in the story: make it loud.
   console.error(`fake API: no route for ${request.method} ${path}`);
   return { status: 404, body: { error: 'Not Found' } };
@@ -246,7 +223,7 @@ export function installFakeApi(): void {
 
 /** Forgets every vote, so each story starts from its scenario's numbers. */
 export function resetFakeApi(): void {
-  ratings = new Map();
+  fakes = new Map();
 }
 
 /** Resolves once no fake request is in flight (slow ones included; ones that never answer excluded). */

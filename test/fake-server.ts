@@ -1,4 +1,7 @@
-/** A fake rating service behind `window.fetch`, recording every request the element sends. */
+// Fetch stubs for the widgets' tests: the contract fake behind fetch, and plain stubs for replies a test writes itself.
+import { ContractFake } from './fake-api/contract-fake.mjs';
+
+/** A request an element sent. */
 export interface SentRequest {
   url: string;
   method: string;
@@ -10,12 +13,13 @@ type Reply = Response | 'network-error' | 'never';
 
 export interface FakeRatingServer {
   requests: SentRequest[];
-  /** The next replies, used before the stateful behaviour: one per request, in order. */
+  /** The next replies, used before the contract fake answers: one per request, in order. */
   queue: Reply[];
   /** Resolves the next request only when `release()` is called. */
   hold(): void;
   release(): void;
-  state: { count: number; sum: number; votes: Map<string, number> };
+  /** The contract fake behind it. */
+  fake: ContractFake;
   restore(): void;
 }
 
@@ -25,6 +29,10 @@ export const json = (body: unknown, status = 200, headers: Record<string, string
     headers: { 'content-type': 'application/json', ...headers },
   });
 
+/**
+ * The rating service behind `window.fetch`: the contract fake (test/fake-api/contract-fake.mjs) answers, after any
+ * reply queued by the test, and every request is recorded.
+ */
 export function fakeRatingServer(initial: { count: number; sum: number; votes?: [string, number][] }, max = 5): FakeRatingServer {
   const original = window.fetch;
   let held: (() => void) | undefined;
@@ -34,34 +42,13 @@ export function fakeRatingServer(initial: { count: number; sum: number; votes?: 
     queue: [],
     hold: () => (holdNext = true),
     release: () => held?.(),
-    state: { count: initial.count, sum: initial.sum, votes: new Map(initial.votes ?? []) },
+    fake: new ContractFake({ seed: initial, max }),
     restore: () => (window.fetch = original),
   };
-  const aggregate = () => {
-    const { count, sum } = server.state;
-    return { count, sum, average: count ? Math.round((sum / count) * 100) / 100 : 0, max };
-  };
   const handle = (request: SentRequest): Response => {
-    const visitor = request.headers.get('x-visitor-id') ?? '';
-    const isVote = new URL(request.url).pathname.endsWith('/vote');
-    const votes = server.state.votes;
-    if (!isVote) return json(aggregate());
-    if (request.method === 'GET') return json({ score: votes.get(visitor) ?? null });
-    const previous = votes.get(visitor);
-    if (previous !== undefined) {
-      server.state.count -= 1;
-      server.state.sum -= previous;
-      votes.delete(visitor);
-    }
-    if (request.method === 'PUT') {
-      const score = (request.body as { score: number }).score;
-      if (!Number.isInteger(score) || score < 1 || score > max) return json({ error: 'score' }, 422);
-      votes.set(visitor, score);
-      server.state.count += 1;
-      server.state.sum += score;
-      return json({ ...aggregate(), score });
-    }
-    return json({ ...aggregate(), score: null });
+    const path = new URL(request.url, location.href).pathname.replace(/^.*\/api\/v1\//, '');
+    const reply = server.fake.handle({ method: request.method, path, visitor: request.headers.get('x-visitor-id'), body: request.body });
+    return reply.status === 204 ? new Response(null, { status: 204 }) : json(reply.body, reply.status, reply.headers);
   };
   window.fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const request: SentRequest = {
