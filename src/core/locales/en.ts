@@ -18,6 +18,8 @@ export interface Messages {
     average: (average: string, max: number) => string;
     noRatings: string;
     prompt: string;
+    /** How to vote with the keyboard: shown while a star has keyboard focus, and the group's description. */
+    hint: string;
     group: string;
     star: (n: number) => string;
     yourVote: (n: number) => string;
@@ -74,6 +76,7 @@ export const rating: Messages['rating'] = {
   average: (average, max) => `Rated ${average} out of ${max} stars`,
   noRatings: 'No ratings yet',
   prompt: 'Click to rate this article',
+  hint: 'Use the arrow keys to choose, Enter to send',
   group: 'Rate this article',
   star: (n) => (n === 1 ? '1 star' : `${n} stars`),
   yourVote: (n) => (n === 1 ? 'You rated 1 star' : `You rated ${n} stars`),

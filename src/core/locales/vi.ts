@@ -13,6 +13,7 @@ export const rating: Messages['rating'] = {
   average: (average, max) => `Điểm trung bình ${average} trên ${max} sao`,
   noRatings: 'Chưa có đánh giá',
   prompt: 'Click để đánh giá bài viết',
+  hint: 'Dùng phím mũi tên để chọn, Enter để gửi',
   group: 'Đánh giá bài viết',
   star: (n) => `${n} sao`,
   yourVote: (n) => `Bạn đã đánh giá ${n} sao`,
