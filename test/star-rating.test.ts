@@ -409,6 +409,19 @@ describe('<star-rating> in a form', () => {
     expect(el.score).to.equal(null);
     expect(new FormData(form).get('diem')).to.equal(null);
   });
+
+  it('puts focus on the stars when a form reset removes the focused withdraw button', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><star-rating name="diem"></star-rating></form>`);
+    const el = form.querySelector('star-rating')!;
+    await el.updateComplete;
+    radios(el)[3].click();
+    await el.updateComplete;
+    ($(el, '[part~="withdraw"]') as HTMLButtonElement).focus();
+    form.reset();
+    await el.updateComplete;
+    expect(document.activeElement).to.equal(el);
+    expect(el.shadowRoot!.activeElement).to.equal(radios(el)[0]);
+  });
 });
 
 describe('<star-rating> with a rating service', () => {
@@ -550,6 +563,35 @@ describe('<star-rating> with a rating service', () => {
     expect(el.score).to.equal(5);
     expect(text(el, 'summary-text')).to.equal('Tổng số điểm của bài viết là: 15 trong 3 đánh giá');
     expect($(el, '[part~="error"]')).to.equal(null);
+  });
+
+  it('puts focus on the vote’s star when a retry succeeds and its button goes away', async () => {
+    server = fakeRatingServer({ count: 2, sum: 10 });
+    const el = await rated();
+    server.queue.push(json({}, 503));
+    radios(el)[4].click();
+    await idle(el);
+    const retry = $(el, '[part~="retry"]') as HTMLButtonElement;
+    retry.focus();
+    await sendKeys({ press: 'Enter' });
+    await idle(el);
+    expect($(el, '[part~="retry"]')).to.equal(null);
+    expect(document.activeElement).to.equal(el);
+    expect(el.shadowRoot!.activeElement).to.equal(radios(el)[4]);
+  });
+
+  it('keeps focus on the withdraw button’s star when a failed withdrawal brings it back, never on <body>', async () => {
+    server = fakeRatingServer({ count: 2, sum: 10 });
+    const el = await rated();
+    radios(el)[2].click();
+    await idle(el);
+    server.queue.push(json({}, 500));
+    ($(el, '[part~="withdraw"]') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Enter' });
+    await idle(el);
+    expect(el.score).to.equal(3);
+    expect(document.activeElement).to.equal(el);
+    expect($(el, '[role="radiogroup"]')!.contains(el.shadowRoot!.activeElement)).to.be.true;
   });
 
   it('rolls back a failed withdrawal to the vote the server still holds', async () => {
