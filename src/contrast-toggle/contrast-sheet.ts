@@ -2,6 +2,8 @@
  * The page stylesheet that carries out a contrast level set on `<html data-contrast>`. It changes colours only, never
  * sizes, borders' widths or fonts, so nothing on the page moves; it keeps images and background images; and under forced
  * colours it steps aside for the operating system's palette. Defaults sit in `:where()` so any page rule overrides them.
+ * With the page's own colours gone, its structure is drawn with outlines, which take no space: the current navigation
+ * item, the header and footer bands, and logos or emblems (whose colours the level replaces) stay distinguishable.
  */
 export const CONTRAST_SHEET = 'contrast';
 
@@ -14,5 +16,6 @@ html[data-contrast] :is(input,select,textarea,button){border-color:currentColor!
 html[data-contrast] ::placeholder{color:var(--portal-contrast-fg)!important;opacity:1!important}
 html[data-contrast] a[href],html[data-contrast] a[href] *{color:var(--portal-contrast-link)!important}
 html[data-contrast] a[href]{text-decoration:underline!important}
+html[data-contrast] :where([aria-current]:not([aria-current=false]),.active,.current,.selected,header,footer,#header,#footer,[class*=logo i],[class*=emblem i],[class*=quoc-huy]){outline:2px solid var(--portal-contrast-fg)!important;outline-offset:-2px!important}
 html[data-contrast] :focus-visible{outline:3px solid var(--portal-contrast-focus)!important;outline-offset:2px!important}
 }`;

@@ -50,6 +50,7 @@ function parseChoice(stored: unknown): TextSizeChoice | undefined {
  * @csspart decrease - The "A-" button.
  * @csspart reset - The "A" button.
  * @csspart increase - The "A+" button.
+ * @csspart level - The level in force, e.g. "120%", shown beside the buttons.
  *
  * @cssprop --portal-control-gap - Space between the buttons. Default `0.25em`.
  * @cssprop --portal-control-bg - Button background. Default `transparent`.
@@ -172,7 +173,6 @@ export class FontSizeControl extends PortalElement {
       html`<button
         type="button"
         part="button ${part}"
-        title=${label}
         aria-disabled=${disabled ? 'true' : 'false'}
         @click=${() => disabled || action()}
       >
@@ -182,6 +182,7 @@ export class FontSizeControl extends PortalElement {
         ${button('decrease', m.decrease, 'A-', this.value <= min, this.decrease)}
         ${button('reset', m.reset, 'A', this.value === this.clamp(100), this.reset)}
         ${button('increase', m.increase, 'A+', this.value >= max, this.increase)}
+        <span part="level">${formatNumber(this.localize.lang, this.value / 100, PERCENT)}</span>
       </div>
       ${statusRegion(this.announcement)}`;
   }
