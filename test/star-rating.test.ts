@@ -552,6 +552,20 @@ describe('<star-rating> with a rating service', () => {
     });
   }
 
+  it('sets the error line apart from the prompt: a line of its own, marked as a notice', async () => {
+    server = fakeRatingServer({ count: 2, sum: 10 });
+    const el = await rated();
+    server.queue.push(json({}, 500));
+    radios(el)[3].click();
+    await idle(el);
+    const error = $(el, '[part~="error"]')!;
+    const vote = $(el, '[part~="your-vote"], [part~="prompt"]')!;
+    expect(error.getBoundingClientRect().top).to.be.at.least(vote.getBoundingClientRect().bottom - 1);
+    expect(getComputedStyle(error.parentElement!).borderInlineStartStyle).to.equal('solid');
+    // The retry button sits with the error it retries.
+    expect(error.parentElement!.contains($(el, '[part~="retry"]'))).to.be.true;
+  });
+
   it('tries a failed vote again with the retry button', async () => {
     server = fakeRatingServer({ count: 2, sum: 10 });
     const el = await rated();

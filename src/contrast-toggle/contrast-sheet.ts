@@ -10,7 +10,7 @@ export const CONTRAST_SHEET = 'contrast';
 export const CONTRAST_CSS = `@media not (forced-colors:active){
 :where(html[data-contrast=more]){--portal-contrast-bg:#fff;--portal-contrast-fg:#000;--portal-contrast-link:#0000d6;--portal-contrast-focus:#000}
 :where(html[data-contrast=less]){--portal-contrast-bg:#f4f0e6;--portal-contrast-fg:#4d4d4d;--portal-contrast-link:#2d4e78;--portal-contrast-focus:#4d4d4d}
-html[data-contrast]{--portal-focus-color:var(--portal-contrast-focus)}
+html[data-contrast]{--portal-focus-color:var(--portal-contrast-focus);--portal-link-color:var(--portal-contrast-link)}
 html[data-contrast],html[data-contrast] *{color:var(--portal-contrast-fg)!important;background-color:var(--portal-contrast-bg)!important;text-shadow:none!important}
 html[data-contrast] :is(input,select,textarea,button){border-color:currentColor!important}
 html[data-contrast] ::placeholder{color:var(--portal-contrast-fg)!important;opacity:1!important}

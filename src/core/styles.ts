@@ -111,6 +111,15 @@ export const controlStyles = css`
   }
 `;
 
+/** A short error line set apart as a notice: a rule in the text colour at its start, not colour alone. */
+export const noticeStyles = css`
+  .notice {
+    margin: 0.25em 0 0;
+    padding-inline-start: 0.5em;
+    border-inline-start: 3px solid currentColor;
+  }
+`;
+
 /** A polite live region; it is always rendered so that screen readers register it before the first message. */
 export function statusRegion(message: string): TemplateResult {
   return html`<span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${message}</span>`;

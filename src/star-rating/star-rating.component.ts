@@ -4,7 +4,7 @@ import { localeGeneration, builtInStrings, formatNumber } from '../core/locale.j
 import { PortalElement } from '../core/portal-element.js';
 import { endpointUrl } from '../core/safe-url.js';
 import { cssProps } from '../core/css-props.js';
-import { blockHostStyles, statusRegion, visuallyHidden } from '../core/styles.js';
+import { blockHostStyles, noticeStyles, statusRegion, visuallyHidden } from '../core/styles.js';
 import { visitorId } from '../core/visitor-id.js';
 import {
   aggregateFromAttributes,
@@ -92,7 +92,7 @@ type Failure = RatingErrorDetail & { score: number | null };
  * @cssprop --portal-control-radius - Button corner radius. Default `3px`.
  */
 export class StarRating extends PortalElement {
-  static override styles = [blockHostStyles, visuallyHidden, styles];
+  static override styles = [blockHostStyles, visuallyHidden, noticeStyles, styles];
   static override properties = {
     aggregate: { state: true },
     choice: { state: true },
@@ -424,10 +424,12 @@ export class StarRating extends PortalElement {
             ${this.disabled ? nothing : html`<button type="button" part="withdraw" @click=${this.withdraw}>${m.withdraw}</button>`}`}
       ${this.locked ? nothing : html`<span part="hint" id="hint">${m.hint}</span>`}
       ${this.failure
-        ? html`<span part="error">${this.failure.reason === 'rate-limited' ? this.message : m.failed}</span>
+        ? html`<div class="notice">
+            <span part="error">${this.failure.reason === 'rate-limited' ? this.message : m.failed}</span>
             ${this.failure.reason === 'rate-limited'
               ? nothing
-              : html`<button type="button" part="retry" @click=${this.retry}>${m.retry}</button>`}`
+              : html`<button type="button" part="retry" @click=${this.retry}>${m.retry}</button>`}
+          </div>`
         : nothing}
     </div>`;
   }

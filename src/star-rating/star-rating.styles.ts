@@ -88,6 +88,14 @@ export const styles = css`
   [part~='input']:has([part~='star']:focus-visible) [part~='hint'] {
     display: inline;
   }
+  /* The error and its retry button on a line of their own, apart from the prompt or the vote. */
+  .notice {
+    flex-basis: 100%;
+    margin: 0;
+  }
+  .notice button {
+    margin-inline-start: 0.5em;
+  }
   button {
     min-height: 24px;
     padding: 0.1em 0.5em;

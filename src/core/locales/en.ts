@@ -46,9 +46,13 @@ export interface Messages {
     total: string;
     online: string;
     noData: string;
+    /** Shown under the table when the numbers could not be loaded and there are none to show. */
+    unavailable: string;
   };
   related: {
     heading: string;
+    /** Shown under the heading when the list could not be loaded and there is nothing to show. */
+    unavailable: string;
     /** How dates are written: vi 31/07/2023, en Jul 31, 2023. */
     date: Intl.DateTimeFormatOptions;
   };
@@ -101,10 +105,12 @@ export const stats: Messages['stats'] = {
   total: 'Total visits',
   online: 'Online now',
   noData: 'no data',
+  unavailable: 'Visit statistics are unavailable right now.',
 };
 
 export const related: Messages['related'] = {
   heading: 'Related articles',
+  unavailable: 'Related articles are unavailable right now.',
   date: { dateStyle: 'medium' },
 };
 

@@ -38,10 +38,12 @@ export const stats: Messages['stats'] = {
   total: 'Tổng lượt truy cập',
   online: 'Đang truy cập',
   noData: 'không có dữ liệu',
+  unavailable: 'Hiện không tải được số liệu truy cập.',
 };
 
 export const related: Messages['related'] = {
   heading: 'Bài viết liên quan',
+  unavailable: 'Hiện không tải được bài viết liên quan.',
   date: { day: '2-digit', month: '2-digit', year: 'numeric' },
 };
 
