@@ -5,7 +5,7 @@ import { TEXT_SIZE_KEY, type TextSizeChoice } from '../core/preference-keys.js';
 import { controlStyles, statusRegion, visuallyHidden } from '../core/styles.js';
 import { styles } from './font-size-control.styles.js';
 import { textScaler, type ScaleStrategy, type TextScaler } from './text-scaler.js';
-import { builtInStrings, formatNumber, prepareNumber } from '../core/locale.js';
+import { builtInStrings, formatNumber } from '../core/locale.js';
 import { fontSize as en } from '../core/locales/en.js';
 import { fontSize as vi } from '../core/locales/vi.js';
 
@@ -105,10 +105,6 @@ export class FontSizeControl extends PortalElement {
     if (!valid) console.warn(`portal-widgets: <font-size-control> target "${target}" is not a valid selector; scaling the whole page.`);
     const strategy = STRATEGIES.includes(this.strategy) ? this.strategy : 'auto';
     this.scaler = textScaler(this.storageKey || TEXT_SIZE_KEY, valid && target ? target : null, strategy);
-  }
-
-  override firstUpdated(): void {
-    prepareNumber(this.localize.lang, PERCENT);
   }
 
   override willUpdate(): void {
