@@ -179,13 +179,17 @@ const timeZone = {
   },
 };
 
-/** The browser's own accessibility tree (Chromium): the names and states a screen reader gets. */
+/**
+ * The browser's own accessibility tree (Chromium): the names and states a screen reader gets. Payload `{ all: true }`
+ * keeps the nodes Chromium deems uninteresting, such as a radio group's own node with its name and description.
+ */
 const accessibilityTree = {
   name: 'accessibility-tree',
-  async executeCommand({ command, session }) {
+  async executeCommand({ command, payload, session }) {
     if (command !== 'accessibility-tree') return undefined;
     try {
-      return (await session.browser.getPage(session.id).accessibility.snapshot({ interestingOnly: true })) ?? false;
+      const interestingOnly = !payload?.all;
+      return (await session.browser.getPage(session.id).accessibility.snapshot({ interestingOnly })) ?? false;
     } catch {
       // A null result would read as "no plugin handled this"; false says "this browser cannot".
       return false;

@@ -1,14 +1,24 @@
 // What a screen reader gets, read from the browser's own accessibility tree rather than from our markup.
 import { expect, fixture, html } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../src/index.js';
 import { uniqueKey } from './helpers.js';
 
 interface AXNode {
   role: string;
   name?: string;
+  description?: string;
   disabled?: boolean;
+  checked?: boolean | 'mixed';
+  focused?: boolean;
   children?: AXNode[];
+}
+
+function find(node: AXNode | false, role: string, found: AXNode[] = []): AXNode[] {
+  if (!node) return found;
+  if (node.role === role) found.push(node);
+  for (const child of node.children ?? []) find(child, role, found);
+  return found;
 }
 
 function buttons(node: AXNode | false, found: AXNode[] = []): AXNode[] {
@@ -35,6 +45,36 @@ describe('the accessibility tree', () => {
       expect(found.map((b) => b.name)).to.deep.equal(names);
       // A (reset) at 100% and "decrease contrast" at normal are disabled, but stay in the tree and in the tab order.
       expect(found.map((b) => Boolean(b.disabled))).to.deep.equal([false, true, false, false, true]);
+    });
+  }
+
+  for (const [lang, group, description, star] of [
+    ['vi', 'Đánh giá bài viết', 'Dùng phím mũi tên để chọn, Enter để gửi', '4 sao'],
+    ['en', 'Rate this article', 'Use the arrow keys to choose, Enter to send', '4 stars'],
+  ] as const) {
+    it(`describes how to vote on the rating in ${lang}, and says "checked" only of the saved vote`, async function () {
+      const wrapper = await fixture(html`<div lang=${lang}><star-rating value="4" count="2"></star-rating></div>`);
+      const rating = wrapper.querySelector('star-rating')!;
+      await rating.updateComplete;
+      const stars = Array.from(rating.shadowRoot!.querySelectorAll<HTMLElement>('[role="radio"]'));
+      stars[0].focus();
+      await sendKeys({ press: 'ArrowRight' });
+      await sendKeys({ press: 'ArrowRight' });
+      await sendKeys({ press: 'ArrowRight' });
+      await rating.updateComplete;
+      const tree = (await executeServerCommand('accessibility-tree', { all: true })) as AXNode | false;
+      if (!tree) this.skip();
+      const [radiogroup] = find(tree, 'radiogroup');
+      expect(radiogroup.name).to.equal(group);
+      expect(radiogroup.description).to.equal(description);
+      const radios = find(tree, 'radio');
+      const focused = radios.find((r) => r.focused)!;
+      expect(focused.name).to.equal(star);
+      expect(radios.filter((r) => r.checked === true)).to.have.length(0);
+      await sendKeys({ press: 'Enter' });
+      await rating.updateComplete;
+      const after = find((await executeServerCommand('accessibility-tree')) as AXNode, 'radio');
+      expect(after.filter((r) => r.checked === true).map((r) => r.name)).to.deep.equal([star]);
     });
   }
 });

@@ -159,6 +159,24 @@ describe('<contrast-toggle>', () => {
     expect(el.value).to.equal('normal');
   });
 
+  it('keeps focus on the pressed button when its level ends, at every end', async () => {
+    const el = await toggle({ levels: 'less normal more' });
+    for (const [name, presses, level] of [
+      ['increase', 1, 'more'],
+      ['decrease', 2, 'less'],
+      ['increase', 1, 'normal'],
+    ] as const) {
+      const button = part(el, name);
+      button.focus();
+      for (let i = 0; i < presses; i++) await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(el.value).to.equal(level);
+      expect(document.activeElement, `${name} to ${level}`).to.equal(el);
+      expect(el.shadowRoot!.activeElement, `${name} to ${level}`).to.equal(button);
+    }
+    expect(part(el, 'decrease').getAttribute('aria-disabled')).to.equal('false');
+  });
+
   it('keeps two instances in step and remembers the level across a reload', async () => {
     const key = uniqueKey();
     const wrapper = await fixture(html`<div>

@@ -154,6 +154,27 @@ describe('<font-size-control>', () => {
     expect(el.shadowRoot!.activeElement).to.equal(part(el, 'reset'));
   });
 
+  it('keeps focus on the pressed button after every action that disables it (A+ at max, A- at min, A)', async () => {
+    const el = await control({ min: 80, max: 120, value: '100' });
+    const pressUntilDisabled = async (name: string) => {
+      const button = part(el, name);
+      button.focus();
+      for (let i = 0; i < 6 && button.getAttribute('aria-disabled') !== 'true'; i++) {
+        await sendKeys({ press: 'Enter' });
+        await el.updateComplete;
+      }
+      expect(button.getAttribute('aria-disabled'), name).to.equal('true');
+      expect(document.activeElement, name).to.equal(el);
+      expect(el.shadowRoot!.activeElement, name).to.equal(button);
+    };
+    await pressUntilDisabled('increase');
+    expect(el.value).to.equal(120);
+    await pressUntilDisabled('reset');
+    expect(el.value).to.equal(100);
+    await pressUntilDisabled('decrease');
+    expect(el.value).to.equal(80);
+  });
+
   it('keeps every instance with the same key on one level', async () => {
     const key = uniqueKey();
     const wrapper = await fixture(html`<div>

@@ -141,3 +141,54 @@ export function spyDateFormats(): { made: string[]; restore: () => void } {
 /** Until the page has been idle once (every idle callback queued before has run). */
 export const pageIdle = () =>
   new Promise<void>((resolve) => (window.requestIdleCallback ?? setTimeout)(() => resolve(), { timeout: 3000 }));
+
+/** The element a node's box is painted in: its parent, or across a shadow boundary its host. */
+function composedParent(el: Element): Element | null {
+  return el.parentElement ?? ((el.getRootNode() as ShadowRoot).host || null);
+}
+
+const rgba = (color: string) => {
+  const [r, g, b, a = 1] = (color.match(/[\d.]+/g) ?? []).map(Number);
+  return [r, g, b, a];
+};
+
+/** The first opaque background behind an element, across shadow boundaries. */
+export function composedBackground(el: Element): string {
+  for (let node: Element | null = el; node; node = composedParent(node)) {
+    const bg = getComputedStyle(node).backgroundColor;
+    if (rgba(bg)[3] === 1 && bg !== 'transparent') return bg;
+  }
+  return 'rgb(255, 255, 255)';
+}
+
+/**
+ * The contrast a reader sees for a colour painted on an element: the colour's alpha and every ancestor's opacity
+ * (across shadow roots) blend it into the background, as a faded disabled button is blended.
+ */
+export function seenContrast(el: Element, color = getComputedStyle(el).color): number {
+  let alpha = rgba(color)[3];
+  for (let node: Element | null = el; node; node = composedParent(node)) alpha *= parseFloat(getComputedStyle(node).opacity);
+  const bg = rgba(composedBackground(el));
+  const fg = rgba(color);
+  const mixed = [0, 1, 2].map((i) => fg[i] * alpha + bg[i] * (1 - alpha));
+  return contrastRatio(`rgb(${mixed.join(', ')})`, `rgb(${bg.slice(0, 3).join(', ')})`);
+}
+
+/** Every element that directly holds visible text inside a root and the shadow roots within it. */
+export function textHolders(root: Document | ShadowRoot | Element): Element[] {
+  const found: Element[] = [];
+  const visit = (node: Node) => {
+    if (node instanceof Element && node.shadowRoot) visit(node.shadowRoot);
+    for (const child of Array.from(node.childNodes)) {
+      if (child.nodeType === Node.TEXT_NODE && child.nodeValue?.trim()) {
+        const parent = (child.parentElement ?? (node as ShadowRoot).host) as Element;
+        if (/^(SCRIPT|STYLE|TITLE|OPTION)$/.test(parent.tagName)) continue;
+        const box = parent.getBoundingClientRect();
+        // Visually hidden text (1×1 px, clipped) is for screen readers; it has no contrast to keep.
+        if (box.width > 1 && box.height > 1 && getComputedStyle(parent).visibility !== 'hidden') found.push(parent);
+      } else if (child instanceof Element) visit(child);
+    }
+  };
+  visit(root);
+  return [...new Set(found)];
+}

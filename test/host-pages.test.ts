@@ -30,7 +30,10 @@ function layout(doc: Document, tag: string): string[] {
     .map((el) => {
       const box = el.getBoundingClientRect();
       const style = win.getComputedStyle(el);
-      const at = [box.x - origin.x, box.y - origin.y, box.width, box.height].map(Math.round).join(',');
+      // An element that is not rendered (the rating's keyboard hint until a star has keyboard focus), or an empty one
+      // (a live region waiting for a message), has no box to compare.
+      const empty = style.display === 'none' || (!box.height && !el.childElementCount);
+      const at = empty ? '-' : [box.x - origin.x, box.y - origin.y, box.width, box.height].map(Math.round).join(',');
       return `${el.tagName.toLowerCase()}[${el.getAttribute('part') ?? ''}] ${style.display} ${style.visibility} ${at}`;
     });
 }

@@ -21,6 +21,7 @@ const ITEMS = [
 
 let counter = 0;
 const uniqueSrc = (ext = 'json') => `http://localhost/api/v1/related/${Date.now()}-${++counter}.${ext}`;
+const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
 const $$ = (el: Element, selector: string) => Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>(selector));
 const titles = (el: RelatedPosts) => $$(el, '[part~="link"]').map((a) => a.textContent);
 
@@ -203,6 +204,55 @@ describe('<related-posts>', () => {
       expect(titles(el)).to.deep.equal(['Tin mới']);
     });
 
+    it('gives each item its language: an item’s lang, a feed’s language, a CMS link’s lang; nothing that is not a tag', async () => {
+      const langs = (el: RelatedPosts) => $$(el, '[part~="item"]').map((li) => li.getAttribute('lang'));
+      const json = await withItems([
+        { url: '/tin/1.html', title: 'Tin tiếng Việt', lang: 'vi' },
+        { url: '/tin/2.html', title: 'English news', lang: 'en-GB' },
+        { url: '/tin/3.html', title: 'No language' },
+        { url: '/tin/4.html', title: 'Bad language', lang: 'vi"><img>' },
+      ]);
+      expect(langs(json)).to.deep.equal(['vi', 'en-GB', null, null]);
+      const rss = `<rss version="2.0"><channel><title>Tin</title><language>vi</language>
+        <item><title>Tin RSS</title><link>https://phuong.example.gov.vn/tin/1.html</link></item></channel></rss>`;
+      stub = stubFetch(() => new Response(rss, { headers: { 'content-type': 'application/rss+xml' } }));
+      const fromRss = await fixture<RelatedPosts>(html`<related-posts lang="en" src=${uniqueSrc('rss')}></related-posts>`);
+      await idle(fromRss);
+      expect(langs(fromRss)).to.deep.equal(['vi']);
+      stub.restore();
+      const atom = `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="vi"><title>Tin</title>
+        <entry><title>Tin Atom</title><link href="/tin/a-1.html"/></entry>
+        <entry xml:lang="en"><title>Atom news</title><link href="/tin/a-2.html"/></entry></feed>`;
+      stub = stubFetch(() => new Response(atom, { headers: { 'content-type': 'application/atom+xml' } }));
+      const fromAtom = await fixture<RelatedPosts>(html`<related-posts lang="en" src=${uniqueSrc('xml')}></related-posts>`);
+      await idle(fromAtom);
+      expect(langs(fromAtom)).to.deep.equal(['vi', 'en']);
+      const cms = await fixture<RelatedPosts>(html`<related-posts lang="en"><ul>
+        <li><a href="/tin/c-1.html" lang="vi">Tin từ CMS</a></li><li lang="en"><a href="/tin/c-2.html">CMS news</a></li>
+      </ul></related-posts>`);
+      expect(langs(cms)).to.deep.equal(['vi', 'en']);
+      await expect(json).to.be.accessible();
+    });
+
+    it('takes the page’s link colour through --portal-link-color, the browser’s link colour by default', async () => {
+      const el = await withItems(ITEMS.slice(1));
+      const link = $(el, '[part~="link"]')!;
+      const probe = document.createElement('span');
+      probe.style.color = 'LinkText';
+      document.body.append(probe);
+      expect(getComputedStyle(link).color).to.equal(getComputedStyle(probe).color);
+      probe.remove();
+      expect(getComputedStyle(link).fontWeight).to.equal('400');
+      document.documentElement.style.setProperty('--portal-link-color', 'rgb(8, 58, 115)');
+      try {
+        expect(getComputedStyle(link).color).to.equal('rgb(8, 58, 115)');
+        el.style.setProperty('--portal-related-link-color', 'rgb(1, 2, 3)');
+        expect(getComputedStyle(link).color).to.equal('rgb(1, 2, 3)');
+      } finally {
+        document.documentElement.style.removeProperty('--portal-link-color');
+      }
+    });
+
     it('reads an inline JSON script child before the items property', async () => {
       const el = await fixture<RelatedPosts>(html`<related-posts>
         <script type="application/json">{"items": [{"url": "/tin/inline.html", "title": "Từ trang"}]}</script>
@@ -251,8 +301,34 @@ describe('<related-posts>', () => {
       const el = await fixture<RelatedPosts>(html`<related-posts lang="vi" limit="4" src=${uniqueSrc()}></related-posts>`);
       await el.updateComplete;
       expect(el.shadowRoot!.querySelector('h2')!.textContent).to.equal('Bài viết liên quan');
-      expect($$(el, '.skeleton')).to.have.length(4);
+      expect($$(el, '.row')).to.have.length(4);
       expect(el.getBoundingClientRect().height).to.be.greaterThan(40);
+    });
+
+    it('holds exactly the height of the list it becomes, `limit` rows: no layout shift when the items arrive', async () => {
+      const held = heldFetch();
+      stub = held;
+      let shift = 0;
+      const observer = 'LayoutShift' in window ? new PerformanceObserver((list) => list.getEntries().forEach((e) => (shift += (e as PerformanceEntry & { value: number }).value))) : undefined;
+      observer?.observe({ type: 'layout-shift' });
+      const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 600px">
+        <related-posts lang="vi" limit="3" src=${uniqueSrc()}></related-posts><p id="below">Bên dưới</p>
+      </div>`);
+      const el = wrapper.querySelector('related-posts')!;
+      await el.updateComplete;
+      await settle();
+      const below = wrapper.querySelector('#below')!;
+      const before = { height: el.getBoundingClientRect().height, top: below.getBoundingClientRect().top };
+      shift = 0;
+      held.answer(json({ items: ITEMS.map((item) => ({ publishedAt: '2023-05-02', ...item })) }));
+      await idle(el);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(titles(el)).to.have.length(3);
+      expect(el.getBoundingClientRect().height).to.be.closeTo(before.height, 0.5);
+      expect(below.getBoundingClientRect().top).to.be.closeTo(before.top, 0.5);
+      observer?.disconnect();
+      console.log(`related list: skeleton ${before.height.toFixed(1)} px, loaded ${el.getBoundingClientRect().height.toFixed(1)} px, CLS ${shift.toFixed(3)}`);
+      expect(shift.toFixed(3)).to.equal('0.000');
     });
   });
 
@@ -266,10 +342,11 @@ describe('<related-posts>', () => {
       ['an object without items', () => json({ data: ITEMS })],
     ];
     for (const [label, reply] of bodies) {
-      it(`renders nothing and reports it on ${label}`, async () => {
+      it(`says so in a polite line under the heading, and reports it, on ${label}`, async () => {
         stub = stubFetch(reply);
         let reason = '';
         const el = await fixture<RelatedPosts>(html`<related-posts
+          lang="vi"
           src=${uniqueSrc()}
           timeout="150"
           @related-error=${(e: CustomEvent) => (reason = e.detail.reason)}
@@ -277,7 +354,11 @@ describe('<related-posts>', () => {
         await new Promise((r) => setTimeout(r, 250));
         await idle(el);
         expect(reason).not.to.equal('');
-        expect(el.shadowRoot!.children).to.have.length(0);
+        expect($$(el, '[part~="link"], .row')).to.have.length(0);
+        const status = $(el, '[role="status"]')!;
+        expect(status.textContent!.trim()).to.equal('Hiện không tải được bài viết liên quan.');
+        expect($(el, '[part~="error"]')!.parentElement).to.equal(status);
+        await expect(el).to.be.accessible();
       });
     }
 

@@ -53,6 +53,7 @@ describe('<star-rating> summary', () => {
   it('is text, never a slider, and never focusable when read-only', async () => {
     const el = await fixture<StarRating>(html`<star-rating value="3.7" count="12" readonly></star-rating>`);
     expect($$(el, '[role="slider"], [role="radio"], [tabindex], button')).to.have.length(0);
+    expect(el.shadowRoot!.textContent).not.to.match(/click|arrow/i);
     await expect(el).to.be.accessible();
   });
 
@@ -99,6 +100,8 @@ describe('<star-rating> input', () => {
     expect(radios(el).map((r) => r.getAttribute('aria-label'))).to.deep.equal(['1 sao', '2 sao', '3 sao', '4 sao', '5 sao']);
     expect(radios(el).filter((r) => r.tabIndex === 0)).to.have.length(1);
     expect(text(el, 'prompt')).to.equal('Click để đánh giá bài viết');
+    expect(group.getAttribute('aria-describedby')).to.equal('hint');
+    expect(el.shadowRoot!.getElementById('hint')!.textContent).to.equal('Dùng phím mũi tên để chọn, Enter để gửi');
     await expect(el).to.be.accessible();
   });
 
@@ -107,59 +110,6 @@ describe('<star-rating> input', () => {
     expect($(el, '[role="radiogroup"]')!.getAttribute('aria-label')).to.equal('Rate the service');
     expect(radios(el).map((r) => r.getAttribute('aria-label'))).to.deep.equal(['1 star', '2 stars', '3 stars']);
     await expect(el).to.be.accessible();
-  });
-
-  it('moves the choice with arrow keys without committing, and commits with Enter', async () => {
-    const wrapper = await fixture(html`<div><button id="before">before</button><star-rating></star-rating></div>`);
-    const el = wrapper.querySelector('star-rating')!;
-    await el.updateComplete;
-    let changes = 0;
-    el.addEventListener('change', () => changes++);
-    wrapper.querySelector<HTMLButtonElement>('#before')!.focus();
-    await sendKeys({ press: 'Tab' });
-    expect(el.shadowRoot!.activeElement).to.equal(radios(el)[0]);
-    await sendKeys({ press: 'ArrowRight' });
-    await sendKeys({ press: 'ArrowRight' });
-    await sendKeys({ press: 'ArrowUp' });
-    await el.updateComplete;
-    expect(el.shadowRoot!.activeElement).to.equal(radios(el)[3]);
-    expect(radios(el)[3].getAttribute('aria-checked')).to.equal('true');
-    expect(changes).to.equal(0);
-    expect(el.score).to.equal(null);
-    await sendKeys({ press: 'ArrowLeft' });
-    await sendKeys({ press: 'Enter' });
-    await el.updateComplete;
-    expect(changes).to.equal(1);
-    expect(el.score).to.equal(3);
-    await sendKeys({ press: 'End' });
-    await sendKeys({ press: ' ' });
-    await el.updateComplete;
-    expect(el.score).to.equal(5);
-    await sendKeys({ press: 'Home' });
-    await el.updateComplete;
-    expect(el.shadowRoot!.activeElement).to.equal(radios(el)[0]);
-    expect(el.score).to.equal(5);
-  });
-
-  it('reverses the arrow keys right to left', async () => {
-    const el = await fixture<StarRating>(html`<star-rating dir="rtl"></star-rating>`);
-    radios(el)[0].focus();
-    await sendKeys({ press: 'ArrowLeft' });
-    await sendKeys({ press: 'ArrowLeft' });
-    await el.updateComplete;
-    expect(el.shadowRoot!.activeElement).to.equal(radios(el)[2]);
-  });
-
-  it('drops an uncommitted choice when focus leaves', async () => {
-    const wrapper = await fixture(html`<div><star-rating></star-rating><button id="after">after</button></div>`);
-    const el = wrapper.querySelector('star-rating')!;
-    await el.updateComplete;
-    radios(el)[0].focus();
-    await sendKeys({ press: 'ArrowRight' });
-    await el.updateComplete;
-    wrapper.querySelector<HTMLButtonElement>('#after')!.focus();
-    await el.updateComplete;
-    expect(radios(el).every((r) => r.getAttribute('aria-checked') === 'false')).to.be.true;
   });
 
   it('commits on a click and fires change with the score, bubbling out of the shadow root', async () => {
@@ -191,9 +141,11 @@ describe('<star-rating> input', () => {
     expect(changes).to.equal(0);
   });
 
-  it('is shown but inert when disabled', async () => {
-    const el = await fixture<StarRating>(html`<star-rating disabled value="4" count="2"></star-rating>`);
+  it('is shown but inert when disabled, without inviting a click or describing keys that do nothing', async () => {
+    const el = await fixture<StarRating>(html`<star-rating lang="vi" disabled value="4" count="2"></star-rating>`);
     expect($(el, '[role="radiogroup"]')!.getAttribute('aria-disabled')).to.equal('true');
+    expect($(el, '[role="radiogroup"]')!.hasAttribute('aria-describedby')).to.be.false;
+    expect(el.shadowRoot!.textContent).not.to.match(/click|nhấn|phím/i);
     expect(radios(el).every((r) => r.tabIndex === -1)).to.be.true;
     radios(el)[1].click();
     await el.updateComplete;
@@ -239,6 +191,211 @@ describe('<star-rating> input', () => {
   });
 });
 
+/**
+ * The ARIA Authoring Practices' radio group inside a toolbar, adapted to a vote that is sent when checked: one tab stop,
+ * arrows move focus (wrapping) and only preview, Enter or Space commits the focused star, aria-checked is the saved vote.
+ */
+describe('<star-rating> keyboard', () => {
+  /** A rating between two buttons, so Tab and Shift+Tab have somewhere to go. */
+  async function between(attrs: { lang?: string; dir?: string; name?: string } = {}) {
+    const form = await fixture<HTMLFormElement>(html`<form>
+      <button type="button" id="before">before</button>
+      <star-rating lang=${attrs.lang ?? 'vi'} dir=${attrs.dir ?? 'ltr'} name=${attrs.name ?? 'diem'}></star-rating>
+      <button type="button" id="after">after</button>
+    </form>`);
+    const el = form.querySelector('star-rating')!;
+    await el.updateComplete;
+    let changes = 0;
+    el.addEventListener('change', () => changes++);
+    return { form, el, changes: () => changes, before: form.querySelector<HTMLButtonElement>('#before')!, after: form.querySelector<HTMLButtonElement>('#after')! };
+  }
+  const focused = (el: StarRating) => radios(el).indexOf(el.shadowRoot!.activeElement as HTMLElement) + 1;
+  const checked = (el: StarRating) => radios(el).filter((r) => r.getAttribute('aria-checked') === 'true').map((r) => radios(el).indexOf(r) + 1);
+  const tabStops = (el: StarRating) => radios(el).filter((r) => r.tabIndex === 0).map((r) => radios(el).indexOf(r) + 1);
+  const filled = (el: StarRating) => $$(el, '[part~="star-filled"]').length;
+  async function press(el: StarRating, ...keys: string[]) {
+    for (const key of keys) {
+      if (key === 'Shift+Tab') {
+        await sendKeys({ down: 'Shift' });
+        await sendKeys({ press: 'Tab' });
+        await sendKeys({ up: 'Shift' });
+      } else await sendKeys({ press: key });
+    }
+    await el.updateComplete;
+  }
+
+  it('has one tab stop: the first star before voting, the vote’s star after', async () => {
+    const { el, before, after } = await between();
+    expect(tabStops(el)).to.deep.equal([1]);
+    before.focus();
+    await press(el, 'Tab');
+    expect(focused(el)).to.equal(1);
+    await press(el, 'Tab');
+    expect(document.activeElement).to.equal(after);
+    radios(el)[2].click();
+    await el.updateComplete;
+    expect(tabStops(el)).to.deep.equal([3]);
+    before.focus();
+    await press(el, 'Tab');
+    expect(focused(el)).to.equal(3);
+    after.focus();
+    await press(el, 'Shift+Tab', 'Shift+Tab');
+    // From after: Shift+Tab lands on the withdraw button, then on the vote's star.
+    expect(focused(el)).to.equal(3);
+  });
+
+  it('moves focus with Right/Down and Left/Up, wrapping at both ends, without checking or sending anything', async () => {
+    const { el, form, before, changes } = await between();
+    before.focus();
+    await press(el, 'Tab', 'ArrowRight');
+    expect(focused(el)).to.equal(2);
+    await press(el, 'ArrowDown');
+    expect(focused(el)).to.equal(3);
+    await press(el, 'ArrowLeft');
+    expect(focused(el)).to.equal(2);
+    await press(el, 'ArrowUp', 'ArrowUp');
+    expect(focused(el)).to.equal(5);
+    await press(el, 'ArrowRight');
+    expect(focused(el)).to.equal(1);
+    await press(el, 'ArrowDown', 'ArrowDown', 'ArrowDown');
+    expect(focused(el)).to.equal(4);
+    // The arrows preview (four stars filled) but never check: a screen reader hears "not checked".
+    expect(filled(el)).to.equal(4);
+    expect(checked(el)).to.deep.equal([]);
+    expect(tabStops(el)).to.deep.equal([4]);
+    expect(changes()).to.equal(0);
+    expect(el.score).to.equal(null);
+    expect(new FormData(form).get('diem')).to.equal(null);
+  });
+
+  it('goes to the first and the last star with Home and End', async () => {
+    const { el, before } = await between();
+    before.focus();
+    await press(el, 'Tab', 'End');
+    expect(focused(el)).to.equal(5);
+    await press(el, 'Home');
+    expect(focused(el)).to.equal(1);
+  });
+
+  it('mirrors Left and Right under dir="rtl", and keeps Up and Down', async () => {
+    const { el, before } = await between({ dir: 'rtl' });
+    before.focus();
+    await press(el, 'Tab', 'ArrowLeft', 'ArrowLeft');
+    expect(focused(el)).to.equal(3);
+    await press(el, 'ArrowRight');
+    expect(focused(el)).to.equal(2);
+    await press(el, 'ArrowRight', 'ArrowRight');
+    expect(focused(el)).to.equal(5);
+    await press(el, 'ArrowDown');
+    expect(focused(el)).to.equal(1);
+    await press(el, 'ArrowUp');
+    expect(focused(el)).to.equal(5);
+  });
+
+  for (const key of ['Enter', ' ']) {
+    it(`commits the focused star with ${key === ' ' ? 'Space' : key}: aria-checked, the form value and change follow`, async () => {
+      const { el, form, before, changes } = await between();
+      before.focus();
+      await press(el, 'Tab', 'ArrowRight', 'ArrowRight', key);
+      expect(el.score).to.equal(3);
+      expect(checked(el)).to.deep.equal([3]);
+      expect(focused(el)).to.equal(3);
+      expect(new FormData(form).get('diem')).to.equal('3');
+      expect(changes()).to.equal(1);
+      // Arrows after the vote leave it checked where it is.
+      await press(el, 'ArrowRight');
+      expect(checked(el)).to.deep.equal([3]);
+      expect(focused(el)).to.equal(4);
+    });
+  }
+
+  it('commits the focused star, not the one the arrows last chose, when something else moved focus', async () => {
+    const { el, form, before } = await between();
+    before.focus();
+    await press(el, 'Tab', 'ArrowRight', 'ArrowRight');
+    expect(focused(el)).to.equal(3);
+    // A late click, a screen reader's cursor or a script puts focus on "5 sao".
+    radios(el)[4].focus();
+    await el.updateComplete;
+    expect(filled(el)).to.equal(0);
+    expect(tabStops(el)).to.deep.equal([5]);
+    await press(el, ' ');
+    expect(el.score).to.equal(5);
+    expect(new FormData(form).get('diem')).to.equal('5');
+    expect(checked(el)).to.deep.equal([5]);
+    expect(focused(el)).to.equal(5);
+  });
+
+  it('commits a star focused by script alone with Enter, and moves on from it with the arrows', async () => {
+    const { el } = await between();
+    radios(el)[3].focus();
+    await press(el, 'Enter');
+    expect(el.score).to.equal(4);
+    radios(el)[1].focus();
+    await press(el, 'ArrowLeft');
+    expect(focused(el)).to.equal(1);
+    expect(checked(el)).to.deep.equal([4]);
+  });
+
+  it('forgets an uncommitted choice when focus leaves, and Tab comes back to the vote', async () => {
+    const { el, before, after, changes } = await between();
+    radios(el)[1].click();
+    await el.updateComplete;
+    before.focus();
+    await press(el, 'Tab', 'ArrowRight', 'ArrowRight');
+    expect(focused(el)).to.equal(4);
+    after.focus();
+    await el.updateComplete;
+    expect(checked(el)).to.deep.equal([2]);
+    expect(filled(el)).to.equal(2);
+    expect(tabStops(el)).to.deep.equal([2]);
+    expect(el.score).to.equal(2);
+    expect(changes()).to.equal(1);
+  });
+
+  for (const how of ['Enter', 'click']) {
+    it(`puts focus back in the group after withdrawing (${how}), never on <body>`, async () => {
+      const { el, before } = await between();
+      before.focus();
+      await press(el, 'Tab', 'End', 'Enter', 'Tab');
+      const withdraw = $(el, '[part~="withdraw"]')!;
+      expect(el.shadowRoot!.activeElement).to.equal(withdraw);
+      if (how === 'Enter') await press(el, 'Enter');
+      else withdraw.click();
+      await el.updateComplete;
+      expect(el.score).to.equal(null);
+      expect(document.activeElement).to.equal(el);
+      expect(focused(el)).to.equal(1);
+      expect($(el, '[role="radiogroup"]')!.contains(el.shadowRoot!.activeElement)).to.be.true;
+    });
+  }
+
+  for (const [lang, hint] of [
+    ['vi', 'Dùng phím mũi tên để chọn, Enter để gửi'],
+    ['en', 'Use the arrow keys to choose, Enter to send'],
+  ] as const) {
+    it(`shows how to vote (${lang}) while a star has keyboard focus, in place of the prompt`, async () => {
+      const { el, before, after } = await between({ lang });
+      const shown = (part: string) => {
+        const node = $(el, `[part~="${part}"]`);
+        return Boolean(node && getComputedStyle(node).display !== 'none' && node.getClientRects().length);
+      };
+      expect(shown('hint')).to.be.false;
+      expect(shown('prompt')).to.be.true;
+      before.focus();
+      await press(el, 'Tab');
+      expect(text(el, 'hint')).to.equal(hint);
+      expect(shown('hint')).to.be.true;
+      expect(shown('prompt')).to.be.false;
+      await press(el, 'ArrowRight');
+      expect(shown('hint')).to.be.true;
+      after.focus();
+      await el.updateComplete;
+      expect(shown('hint')).to.be.false;
+    });
+  }
+});
+
 describe('<star-rating> in a form', () => {
   it('submits the vote under its name, and a form reset clears it', async () => {
     const form = await fixture<HTMLFormElement>(html`<form><star-rating name="diem"></star-rating></form>`);
@@ -251,6 +408,19 @@ describe('<star-rating> in a form', () => {
     await el.updateComplete;
     expect(el.score).to.equal(null);
     expect(new FormData(form).get('diem')).to.equal(null);
+  });
+
+  it('puts focus on the stars when a form reset removes the focused withdraw button', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><star-rating name="diem"></star-rating></form>`);
+    const el = form.querySelector('star-rating')!;
+    await el.updateComplete;
+    radios(el)[3].click();
+    await el.updateComplete;
+    ($(el, '[part~="withdraw"]') as HTMLButtonElement).focus();
+    form.reset();
+    await el.updateComplete;
+    expect(document.activeElement).to.equal(el);
+    expect(el.shadowRoot!.activeElement).to.equal(radios(el)[0]);
   });
 });
 
@@ -382,6 +552,20 @@ describe('<star-rating> with a rating service', () => {
     });
   }
 
+  it('sets the error line apart from the prompt: a line of its own, marked as a notice', async () => {
+    server = fakeRatingServer({ count: 2, sum: 10 });
+    const el = await rated();
+    server.queue.push(json({}, 500));
+    radios(el)[3].click();
+    await idle(el);
+    const error = $(el, '[part~="error"]')!;
+    const vote = $(el, '[part~="your-vote"], [part~="prompt"]')!;
+    expect(error.getBoundingClientRect().top).to.be.at.least(vote.getBoundingClientRect().bottom - 1);
+    expect(getComputedStyle(error.parentElement!).borderInlineStartStyle).to.equal('solid');
+    // The retry button sits with the error it retries.
+    expect(error.parentElement!.contains($(el, '[part~="retry"]'))).to.be.true;
+  });
+
   it('tries a failed vote again with the retry button', async () => {
     server = fakeRatingServer({ count: 2, sum: 10 });
     const el = await rated();
@@ -393,6 +577,35 @@ describe('<star-rating> with a rating service', () => {
     expect(el.score).to.equal(5);
     expect(text(el, 'summary-text')).to.equal('Tổng số điểm của bài viết là: 15 trong 3 đánh giá');
     expect($(el, '[part~="error"]')).to.equal(null);
+  });
+
+  it('puts focus on the vote’s star when a retry succeeds and its button goes away', async () => {
+    server = fakeRatingServer({ count: 2, sum: 10 });
+    const el = await rated();
+    server.queue.push(json({}, 503));
+    radios(el)[4].click();
+    await idle(el);
+    const retry = $(el, '[part~="retry"]') as HTMLButtonElement;
+    retry.focus();
+    await sendKeys({ press: 'Enter' });
+    await idle(el);
+    expect($(el, '[part~="retry"]')).to.equal(null);
+    expect(document.activeElement).to.equal(el);
+    expect(el.shadowRoot!.activeElement).to.equal(radios(el)[4]);
+  });
+
+  it('keeps focus on the withdraw button’s star when a failed withdrawal brings it back, never on <body>', async () => {
+    server = fakeRatingServer({ count: 2, sum: 10 });
+    const el = await rated();
+    radios(el)[2].click();
+    await idle(el);
+    server.queue.push(json({}, 500));
+    ($(el, '[part~="withdraw"]') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Enter' });
+    await idle(el);
+    expect(el.score).to.equal(3);
+    expect(document.activeElement).to.equal(el);
+    expect($(el, '[role="radiogroup"]')!.contains(el.shadowRoot!.activeElement)).to.be.true;
   });
 
   it('rolls back a failed withdrawal to the vote the server still holds', async () => {

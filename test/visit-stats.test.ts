@@ -173,6 +173,26 @@ describe('<visit-stats>', () => {
     });
   }
 
+  for (const [lang, line] of [
+    ['vi', 'Hiện không tải được số liệu truy cập.'],
+    ['en', 'Visit statistics are unavailable right now.'],
+  ] as const) {
+    it(`says in a visible, polite line (${lang}) that the numbers could not be loaded, and not before`, async () => {
+      stub = stubFetch(() => json({}, 500));
+      const el = await fixture<VisitStats>(html`<visit-stats lang=${lang} src=${uniqueSrc()}></visit-stats>`);
+      const status = el.shadowRoot!.querySelector('[role="status"]')!;
+      expect(status.textContent!.trim()).to.equal('');
+      await idle(el);
+      await idle(el);
+      expect(status.textContent!.trim()).to.equal(line);
+      const error = el.shadowRoot!.querySelector<HTMLElement>('[part~="error"]')!;
+      expect(error.getBoundingClientRect().height).to.be.greaterThan(10);
+      // Set apart as a notice by a rule in the text colour, not by colour alone.
+      expect(getComputedStyle(error).borderInlineStartStyle).to.equal('solid');
+      await expect(el).to.be.accessible();
+    });
+  }
+
   it('hides only the fields that are not valid counts', async () => {
     const el = await fixture<VisitStats>(html`<visit-stats lang="en" fields="online today yesterday this-month last-month this-year total"></visit-stats>`);
     el.data = {
@@ -285,6 +305,35 @@ describe('<visit-stats>', () => {
       expect(beacons).to.have.length(1);
       expect(beacons[0].url).to.equal(`${src}/hits`);
       expect(JSON.parse(beacons[0].body)).to.deep.equal({ path: location.pathname, referrer: document.referrer });
+    });
+
+    it('shows the reader’s own view on this page load: the hit goes after the first read, which adds it', async () => {
+      const served = { ...SEED };
+      const order: string[] = [];
+      stub = stubFetch(() => {
+        order.push('GET');
+        return json(served);
+      });
+      navigator.sendBeacon = (url: string | URL) => {
+        order.push(`hit ${new URL(String(url)).pathname.split('/').pop()}`);
+        served.today += 1;
+        served.total += 1;
+        return true;
+      };
+      const el = await fixture<VisitStats>(html`<visit-stats lang="vi" src=${uniqueSrc()} fields="today yesterday total" track></visit-stats>`);
+      await idle(el);
+      await waitIdle();
+      expect(order).to.deep.equal(['GET', 'hit hits']);
+      const shown = rows(el);
+      expect(shown[0]).to.equal(`Hôm nay : ${(SEED.today + 1).toLocaleString('de-DE')}`);
+      expect(shown[1]).to.equal(`Hôm qua : ${SEED.yesterday.toLocaleString('de-DE')}`);
+      // A later read (here a second counter on the page) holds the view from the server: never counted twice.
+      const later = await fixture<VisitStats>(html`<visit-stats lang="vi" src=${el.src} fields="today yesterday total" track></visit-stats>`);
+      await idle(later);
+      await waitIdle();
+      expect(order).to.deep.equal(['GET', 'hit hits', 'GET']);
+      expect(rows(later)[0]).to.equal(`Hôm nay : ${(SEED.today + 1).toLocaleString('de-DE')}`);
+      expect(rows(later)[2]).to.equal(`Tổng lượt truy cập : ${(SEED.total + 1).toLocaleString('de-DE')}`);
     });
 
     it('does not count without track', async () => {

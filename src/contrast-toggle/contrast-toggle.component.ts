@@ -48,6 +48,7 @@ const query = (feature: string) => window.matchMedia(feature);
  * @csspart button - Both buttons.
  * @csspart increase - The "Tăng tương phản" button.
  * @csspart decrease - The "Giảm tương phản" button.
+ * @csspart current - The button towards the level in force ("Tăng tương phản" at more, "Giảm tương phản" at less).
  * @csspart note - The note shown while the system forces its own colours.
  *
  * @cssprop --portal-contrast-bg - Page background at the active level. Set it on `html[data-contrast="more"]` (or `"less"`). Default `#fff` (more), `#f4f0e6` (less).
@@ -157,10 +158,11 @@ export class ContrastToggle extends PortalElement {
   override render() {
     const m = this.localize.strings(STRINGS);
     const index = this.levels.indexOf(this.value);
+    // The button towards the level in force wears the "current" look, so the level is seen without hover.
     const button = (part: string, label: string, disabled: boolean, by: 1 | -1) =>
       html`<button
         type="button"
-        part="button ${part}"
+        part="button ${part}${this.value !== 'normal' && (by > 0) === (this.value === 'more') ? ' current' : ''}"
         aria-disabled=${disabled || this.forced ? 'true' : 'false'}
         @click=${() => this.step(by)}
       >

@@ -26,25 +26,23 @@ const controllers = new Set<LocaleController>();
 /** Changes whenever a locale is registered, so caches of localized strings can tell they are stale. */
 export let localeGeneration = 0;
 /**
- * Formatters are shared by every element, keyed by the options object, then the language (and time zone): an Intl
- * formatter is heavy, and a listing page has a thousand ratings. Pass module-level option objects so the cache hits.
+ * Intl formatters (registered languages, named time zones) are shared by every element, keyed by kind, language, time
+ * zone and options: an Intl formatter is heavy, and a listing page has a thousand ratings.
  */
-const formats = new WeakMap<object, Map<string, Intl.NumberFormat | Intl.DateTimeFormat>>();
+const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 const PLAIN: Intl.NumberFormatOptions = {};
-/** Formats already scheduled for creation while the page is idle, by options and language. */
-const prepared = new WeakMap<object, Set<string>>();
+/** Formats already scheduled for creation while the page is idle, by the same keys. */
+const prepared = new Set<string>();
 
-function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(options: object, key: string, make: () => F): F {
-  let byKey = formats.get(options);
-  if (!byKey) formats.set(options, (byKey = new Map()));
-  let format = byKey.get(key) as F | undefined;
-  if (!format) byKey.set(key, (format = make()));
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
+  let format = formats.get(key) as F | undefined;
+  if (!format) formats.set(key, (format = make()));
   return format;
 }
 
-/** The page's one number formatter for a language and module-level options object. */
+/** The page's one number formatter for a language and options. */
 const formatter = (lang: string, options: Intl.NumberFormatOptions) =>
-  cached(options, lang, () => new Intl.NumberFormat(lang, options));
+  cached(`n ${lang} ${JSON.stringify(options)}`, () => new Intl.NumberFormat(lang, options));
 let observer: MutationObserver | undefined;
 
 /**
@@ -132,21 +130,56 @@ export class LocaleController implements ReactiveController {
 
 // Formatting lives in functions, not controller methods, so an element that shows no numbers or dates (the contrast
 // buttons) does not carry them.
+//
+// The built-in languages are written by our own code, as Intl writes them: the first Intl formatter of a page
+// initialises the browser's locale data (100-300 ms at 4x CPU throttling), a long task on a cheap phone. Intl serves
+// registered locales, other options, and dates in a named time zone, and those formatters are made while the page is
+// idle (`prepareDate`); a registered language's numbers are formatted on first use.
+
+/** The built-in languages' marks: the thousands separator, then the decimal separator. */
+const MARKS: Record<string, string> = { vi: '.,', en: ',.' };
+
+/**
+ * A number in vi or en (61.542 / 61,542; 4,3 / 4.3; 120%), rounded as Intl rounds: half away from zero, on the
+ * number's shortest decimal form (shifting the exponent of "4.35" gives 43.5, never 43.49999). `undefined` where Intl
+ * is needed: another language, another option, an exponent.
+ */
+function ownNumber(lang: string, value: number, options: Intl.NumberFormatOptions): string | undefined {
+  const marks = MARKS[lang];
+  const percent = options.style === 'percent';
+  const digits = options.maximumFractionDigits ?? (percent ? 0 : 3);
+  // Whole numbers (counts up to 2^53) as they are: shifted, they would pass 2^53 and lose their last digit.
+  const rounded = Number.isInteger(value) && !percent ? Math.abs(value) : Number(`${Math.round(Number(`${Math.abs(value)}e${percent ? digits + 2 : digits}`))}e-${digits}`);
+  const [whole, fraction] = String(rounded).split('.');
+  return marks && /^\d+$/.test(whole) && Object.keys(options).every((key) => key === 'maximumFractionDigits' || (key === 'style' && percent))
+    ? `${value < 0 ? '-' : ''}${whole.replace(/\B(?=(\d{3})+$)/g, marks[0])}${fraction ? marks[1] + fraction : ''}${percent ? '%' : ''}`
+    : undefined;
+}
+
+const EN_MONTHS = 'January February March April May June July August September October November December'.split(' ');
+const two = (n: number) => `${n < 10 ? '0' : ''}${n}`;
+/** The built-in date forms, by options (as the locale files and the elements write them), in vi or en, as Intl writes them. */
+const FORMS: Record<string, (year: number, month: number, day: number, vi: boolean) => string> = {
+  '{"month":"long"}': (_, month, __, vi) => (vi ? `Tháng ${month}` : EN_MONTHS[month - 1]),
+  '{"day":"2-digit","month":"2-digit","year":"numeric"}': (year, month, day, vi) =>
+    vi ? `${two(day)}/${two(month)}/${year}` : `${two(month)}/${two(day)}/${year}`,
+  '{"dateStyle":"medium"}': (year, month, day, vi) => (vi ? `${day} thg ${month}, ${year}` : `${EN_MONTHS[month - 1].slice(0, 3)} ${day}, ${year}`),
+};
+/** Our own form for a language, options and time zone (the visitor's or UTC); `undefined` where Intl is needed. */
+const ownDate = (lang: string, options: Intl.DateTimeFormatOptions, timeZone?: string) =>
+  MARKS[lang] && (!timeZone || timeZone === 'UTC') ? FORMS[JSON.stringify(options)] : undefined;
 
 /**
  * Creates a formatter while the page is idle. The first `Intl` formatter of a page initialises the browser's locale
  * data (Chromium: 100-300 ms at 4x CPU throttling for the first number format, about 30 ms more for the first date
  * format), which would otherwise land on the reader's first click or on the task that renders arriving data.
  */
-function prepare(options: object, key: string, make: () => unknown): void {
-  // Once per language and options for the whole page, not once per element: a page that creates widgets often
-  // would otherwise queue a callback (holding its element) per creation. The timeout runs it on a busy page too.
-  let keys = prepared.get(options);
-  if (!keys) prepared.set(options, (keys = new Set()));
-  if (keys.has(key)) return;
-  keys.add(key);
-  const idle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 1));
-  idle(
+function prepare(key: string, make: () => unknown): void {
+  // Once per key for the whole page, not once per element: a page that creates widgets often would otherwise queue a
+  // callback (holding its element) per creation. The timeout runs it on a busy page too.
+  if (prepared.has(key)) return;
+  prepared.add(key);
+  (window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 1)))(
     () => {
       try {
         make();
@@ -158,34 +191,33 @@ function prepare(options: object, key: string, make: () => unknown): void {
   );
 }
 
-/** Creates the number formatter for a language and module-level options object while the page is idle. */
-export function prepareNumber(lang: string, options: Intl.NumberFormatOptions = PLAIN): void {
-  prepare(options, `n ${lang}`, () => formatter(lang, options));
-}
-
 /** Creates the date formatter for a language, module-level options object and time zone while the page is idle. */
 export function prepareDate(lang: string, options: Intl.DateTimeFormatOptions, timeZone?: string): void {
-  prepare(options, `d ${lang}|${timeZone ?? ''}`, () => dateFormatter(lang, options, timeZone));
+  if (!ownDate(lang, options, timeZone)) prepare(`${lang}|${timeZone ?? ''}|${JSON.stringify(options)}`, () => dateFormatter(lang, options, timeZone));
 }
 
 /**
- * The page's one date formatter for a language, module-level options object and time zone. Throws a RangeError for an
+ * The page's one date formatter for a language, options and time zone. Throws a RangeError for an
  * unknown time zone.
  */
 export function dateFormatter(lang: string, options: Intl.DateTimeFormatOptions, timeZone?: string): Intl.DateTimeFormat {
-  // The separator keeps "no time zone" apart from any zone name, even an invalid "undefined".
-  return cached(options, `${lang}|${timeZone ?? ''}`, () => new Intl.DateTimeFormat(lang, { ...options, timeZone }));
+  // "|" keeps "no time zone" apart from any zone name, even an invalid "undefined".
+  return cached(`d ${lang}|${timeZone ?? ''}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(lang, { ...options, timeZone }));
 }
 
 /**
- * Formats a date with `Intl` for a language (vi: 31/07/2023), in `timeZone` when given. Formatters are shared like
- * the number ones; pass module-level option objects. Throws a RangeError for an unknown time zone.
+ * Formats a date for a language (vi: 31/07/2023), in `timeZone` when given: our own code for the built-in forms of vi
+ * and en in the visitor's zone or UTC, `Intl` otherwise (shared formatters). Throws a RangeError for an unknown time zone.
  */
 export function formatDate(lang: string, value: Date, options: Intl.DateTimeFormatOptions, timeZone?: string): string {
-  return dateFormatter(lang, options, timeZone).format(value);
+  const form = ownDate(lang, options, timeZone);
+  const utc = timeZone === 'UTC';
+  return form && value.getTime() === value.getTime()
+    ? form(utc ? value.getUTCFullYear() : value.getFullYear(), (utc ? value.getUTCMonth() : value.getMonth()) + 1, utc ? value.getUTCDate() : value.getDate(), lang === 'vi')
+    : dateFormatter(lang, options, timeZone).format(value);
 }
 
-/** Formats a number with `Intl` for a language (vi: 61.542, 4,5). */
+/** Formats a number for a language (vi: 61.542, 4,5): our own code for vi and en, `Intl` for the others. */
 export function formatNumber(lang: string, value: number, options: Intl.NumberFormatOptions = PLAIN): string {
-  return formatter(lang, options).format(value);
+  return ownNumber(lang, value, options) ?? formatter(lang, options).format(value);
 }

@@ -92,9 +92,15 @@ export const controlStyles = css`
     outline: 2px solid var(--portal-focus-color, currentColor);
     outline-offset: 2px;
   }
+  /* Unavailable is told by a dashed border, never by fading: the text keeps its contrast (7:1 in "more") and the focus
+     ring its 3:1. The current level (e.g. more contrast) is a bar along the button's foot. Neither moves anything. */
   button[aria-disabled='true'] {
     cursor: default;
-    opacity: 0.55;
+    border-style: dashed;
+  }
+  button[part~='current'] {
+    border-style: solid;
+    box-shadow: inset 0 -3px 0 currentColor;
   }
   @media (forced-colors: active) {
     button {
@@ -106,11 +112,19 @@ export const controlStyles = css`
     button[aria-disabled='true'] {
       color: GrayText;
       border-color: GrayText;
-      opacity: 1;
     }
     button:focus-visible {
       outline-color: Highlight;
     }
+  }
+`;
+
+/** A short error line set apart as a notice: a rule in the text colour at its start, not colour alone. */
+export const noticeStyles = css`
+  .notice {
+    margin: 0.25em 0 0;
+    padding-inline-start: 0.5em;
+    border-inline-start: 3px solid currentColor;
   }
 `;
 

@@ -5,7 +5,7 @@ import { TEXT_SIZE_KEY, type TextSizeChoice } from '../core/preference-keys.js';
 import { controlStyles, statusRegion, visuallyHidden } from '../core/styles.js';
 import { styles } from './font-size-control.styles.js';
 import { textScaler, type ScaleStrategy, type TextScaler } from './text-scaler.js';
-import { builtInStrings, formatNumber, prepareNumber } from '../core/locale.js';
+import { builtInStrings, formatNumber } from '../core/locale.js';
 import { fontSize as en } from '../core/locales/en.js';
 import { fontSize as vi } from '../core/locales/vi.js';
 
@@ -53,6 +53,7 @@ function parseChoice(stored: unknown): TextSizeChoice | undefined {
  * @csspart decrease - The "A-" button.
  * @csspart reset - The "A" button.
  * @csspart increase - The "A+" button.
+ * @csspart level - The level in force, e.g. "120%", shown beside the buttons.
  *
  * @cssprop --portal-control-gap - Space between the buttons. Default `0.25em`.
  * @cssprop --portal-control-bg - Button background. Default `transparent`.
@@ -107,10 +108,6 @@ export class FontSizeControl extends PortalElement {
     if (!valid) console.warn(`portal-widgets: <font-size-control> target "${target}" is not a valid selector; scaling the whole page.`);
     const strategy = STRATEGIES.includes(this.strategy) ? this.strategy : 'auto';
     this.scaler = textScaler(this.storageKey || TEXT_SIZE_KEY, valid && target ? target : null, strategy);
-  }
-
-  override firstUpdated(): void {
-    prepareNumber(this.localize.lang, PERCENT);
   }
 
   override willUpdate(): void {
@@ -176,7 +173,6 @@ export class FontSizeControl extends PortalElement {
       html`<button
         type="button"
         part="button ${part}"
-        title=${label}
         aria-disabled=${disabled ? 'true' : 'false'}
         @click=${() => disabled || action()}
       >
@@ -186,6 +182,7 @@ export class FontSizeControl extends PortalElement {
         ${button('decrease', m.decrease, 'A-', this.value <= min, this.decrease)}
         ${button('reset', m.reset, 'A', this.value === this.clamp(100), this.reset)}
         ${button('increase', m.increase, 'A+', this.value >= max, this.increase)}
+        <span part="level">${formatNumber(this.localize.lang, this.value / 100, PERCENT)}</span>
       </div>
       ${statusRegion(this.announcement)}`;
   }

@@ -10,4 +10,10 @@ export const styles = css`
   [part~='button'] span {
     font-weight: bold;
   }
+  /* Room for "200%" at every level, so the row never changes width. */
+  [part~='level'] {
+    min-width: 4.5ch;
+    text-align: center;
+    font-variant-numeric: tabular-nums;
+  }
 `;

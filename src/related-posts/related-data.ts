@@ -7,7 +7,12 @@ export interface RelatedItem {
   publishedAt?: string;
   excerpt?: string;
   image?: { src: string; width?: number; height?: number; alt: string };
+  /** The item's language (BCP 47), when it may differ from the page's: becomes the item's `lang` attribute. */
+  lang?: string;
 }
+
+/** A BCP 47 language tag's shape ("vi", "en-GB", "zh-Hant-TW"); anything else is not used as a `lang`. */
+const LANG = /^[a-z]{2,3}(-[a-z\d]{1,8})*$/i;
 
 export const MAX_TITLE = 500;
 const MAX_EXCERPT = 1000;
@@ -32,6 +37,8 @@ export function toItem(raw: unknown): RelatedItem | undefined {
   if (publishedAt && !Number.isNaN(Date.parse(publishedAt))) item.publishedAt = publishedAt;
   const excerpt = cut(str(record.excerpt), MAX_EXCERPT);
   if (excerpt) item.excerpt = excerpt;
+  const lang = str(record.lang);
+  if (LANG.test(lang)) item.lang = lang;
   const image = record.image as Record<string, unknown> | undefined;
   const src = image && typeof image === 'object' ? safeUrl(image.src) : undefined;
   if (src) item.image = { src, width: size(image!.width), height: size(image!.height), alt: str(image!.alt) };
@@ -93,7 +100,11 @@ export function itemsFromFeed(xml: string): unknown[] | undefined {
   const doc = parse(xml, 'application/xml');
   const root = doc.documentElement;
   if (!root || root.localName === 'parsererror' || doc.getElementsByTagName('parsererror').length) return undefined;
+  // The feed's language (RSS <language>, Atom xml:lang) is each item's, unless an entry says otherwise.
+  const xmlLang = (el: Element) => el.getAttribute('xml:lang');
   if (root.localName === 'rss' || root.localName === 'RDF') {
+    const channel = doc.getElementsByTagName('channel')[0];
+    const lang = channel && childText(channel, 'language');
     return Array.from(doc.getElementsByTagName('item'), (item) => {
       const enclosure = Array.from(item.children).find(
         (c) => (c.localName === 'enclosure' && /^image\//.test(c.getAttribute('type') ?? '')) || c.localName === 'thumbnail',
@@ -105,6 +116,7 @@ export function itemsFromFeed(xml: string): unknown[] | undefined {
         publishedAt: Number.isNaN(date.getTime()) ? undefined : date.toISOString(),
         excerpt: htmlText(childText(item, 'description')),
         image: enclosure ? { src: enclosure.getAttribute('url') } : undefined,
+        lang,
       };
     });
   }
@@ -122,6 +134,7 @@ export function itemsFromFeed(xml: string): unknown[] | undefined {
           title: title?.getAttribute('type') === 'html' ? htmlText(title.textContent ?? '') : title?.textContent,
           publishedAt: childText(entry, 'published') || childText(entry, 'updated'),
           excerpt: summaryText,
+          lang: xmlLang(entry) ?? xmlLang(root),
         };
       });
   }
@@ -147,6 +160,7 @@ export function itemsFromList(list: Element): unknown[] {
         title: link?.textContent,
         publishedAt: li.querySelector('time')?.getAttribute('datetime') ?? undefined,
         image: img ? { src: img.getAttribute('src'), width: img.width || undefined, height: img.height || undefined, alt: img.alt } : undefined,
+        lang: link?.getAttribute('lang') || li.getAttribute('lang'),
       };
     });
 }

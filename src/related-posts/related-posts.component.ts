@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { requestText, DEFAULT_TIMEOUT, type FailureReason } from '../core/json-request.js';
 import { PortalElement } from '../core/portal-element.js';
-import { blockHostStyles, skeletonStyles } from '../core/styles.js';
+import { blockHostStyles, noticeStyles, skeletonStyles } from '../core/styles.js';
 import { safeUrl } from '../core/safe-url.js';
 import { itemsFromBody, itemsFromJson, itemsFromList, pickItems, type RelatedItem } from './related-data.js';
 import { styles } from './related-posts.styles.js';
@@ -36,7 +36,8 @@ export interface RelatedErrorDetail {
  * Items come from `src` (JSON, or an RSS 2.0 or Atom feed), else an inline `<script type="application/json">` child,
  * else the `items` property, else a plain `<ul>` of links the CMS rendered inside the element (visible before the script
  * loads, the data after). Every text is rendered as text; a URL becomes a link or an image only if it is http(s) or
- * relative. With nothing related, the element renders nothing at all.
+ * relative. An item's `lang` (or a feed's language) becomes its `lang` attribute, so it is read in its own language.
+ * With nothing related, the element renders nothing at all; when `src` fails with nothing to show, it says so.
  *
  * @slot - A fallback `<ul>` of links, or a `<script type="application/json">` with the items; never shown once defined.
  *
@@ -49,9 +50,12 @@ export interface RelatedErrorDetail {
  * @csspart date - Each item's date.
  * @csspart excerpt - Each item's excerpt, with `excerpts`.
  * @csspart image - Each item's thumbnail, with `thumbnails`.
+ * @csspart error - "Hiện không tải được bài viết liên quan.", when `src` failed and there is nothing to show.
  *
  * @cssprop --portal-related-heading-size - The heading's font size. Default `1.15em`.
- * @cssprop --portal-related-link-color - Link colour. Default the text colour.
+ * @cssprop --portal-related-link-color - Link colour of this list. Default `--portal-link-color`.
+ * @cssprop --portal-link-color - The page's link colour, for every link of the library: set it once on `:root`. Default `LinkText` (the browser's link colour); the contrast levels set it to `--portal-contrast-link`.
+ * @cssprop --portal-related-line-height - Line height of the items and of the skeleton rows. Default `1.4`.
  * @cssprop --portal-related-border-color - The line between list items. Default a translucent grey.
  * @cssprop --portal-related-image-width - Thumbnail width in the list layout. Default `8em`.
  * @cssprop --portal-related-column - The smallest column width in the grid layout. Default `11em`.
@@ -59,10 +63,11 @@ export interface RelatedErrorDetail {
  * @cssprop --portal-focus-color - Focus ring colour. Default `currentColor`.
  */
 export class RelatedPosts extends PortalElement {
-  static override styles = [blockHostStyles, skeletonStyles, styles];
+  static override styles = [blockHostStyles, skeletonStyles, noticeStyles, styles];
   static override properties = {
     fetched: { state: true },
     loading: { state: true },
+    failed: { state: true },
     brokenImages: { state: true },
     src: {},
     items: { attribute: false },
@@ -81,6 +86,8 @@ export class RelatedPosts extends PortalElement {
   /** Items from `src`, once loaded; `undefined` until then or when it failed. */
   private fetched?: unknown[];
   private loading = false;
+  /** `src` failed with nothing else to show: the list says so. */
+  private failed = false;
   private brokenImages = new Set<string>();
   /** Items from the sources after `src`, read when first rendered and when `items` changes, not on every render. */
   private local?: unknown[];
@@ -148,6 +155,7 @@ export class RelatedPosts extends PortalElement {
     this.loadedSrc = this.src;
     this.request?.abort();
     this.fetched = undefined;
+    this.failed = false;
     const url = this.src ? safeUrl(this.src) : undefined;
     if (!url) return;
     const controller = (this.request = new AbortController());
@@ -162,7 +170,10 @@ export class RelatedPosts extends PortalElement {
     if (controller.signal.aborted) return;
     this.loading = false;
     if (result.ok) this.fetched = result.data;
-    else this.emit<RelatedErrorDetail>('related-error', { reason: result.reason, status: result.status });
+    else {
+      this.failed = true;
+      this.emit<RelatedErrorDetail>('related-error', { reason: result.reason, status: result.status });
+    }
   }
 
   private date(value: string): string {
@@ -181,7 +192,7 @@ export class RelatedPosts extends PortalElement {
   private renderItem(item: RelatedItem): TemplateResult {
     const external = new URL(item.url).origin !== location.origin;
     const image = this.thumbnails && item.image && !this.brokenImages.has(item.image.src) ? item.image : undefined;
-    return html`<li part="item">
+    return html`<li part="item" lang=${item.lang ?? nothing}>
       ${image
         ? html`<img
             part="image"
@@ -211,11 +222,14 @@ export class RelatedPosts extends PortalElement {
     // While src loads, what the page already has (the CMS's list) stays in view; the skeleton is for nothing at all.
     const raw = this.fetched ?? this.local;
     if (!raw) {
-      if (!this.loading) return nothing;
-      // Loading with nothing to show yet: a skeleton of the expected rows holds the space.
-      return html`${heading}<div aria-hidden="true">
-          ${Array.from({ length: this.max }, () => html`<span class="skeleton"></span>`)}
-        </div>`;
+      if (!this.loading && !this.failed) return nothing;
+      // Loading with nothing to show yet: `limit` rows shaped like items (a title line, a date line) hold the list's
+      // height. Failed with nothing to show: a polite line says so, in a live region there since loading began.
+      return html`${heading}${this.loading
+          ? html`<ul class=${this.layout === 'grid' ? 'grid' : 'list'} aria-hidden="true">
+              ${Array.from({ length: this.max }, () => html`<li class="row"><div><span class="skeleton title">&nbsp;</span><span class="skeleton date">&nbsp;</span></div></li>`)}
+            </ul>`
+          : nothing}<div role="status">${this.failed ? html`<p part="error" class="notice">${m.unavailable}</p>` : nothing}</div>`;
     }
     const items = pickItems(raw, this.max);
     // Nothing related: nothing at all, not an empty heading.

@@ -7,12 +7,17 @@ export const styles = css`
     /* Fixed, not the font's "normal": the page stylesheet reserves exactly this height before the element is defined. */
     line-height: 1.2;
   }
-  [part~='list'] {
+  /* The list, and the skeleton's list that holds its place. */
+  ul {
     margin: 0;
     padding: 0;
     list-style: none;
   }
-  [part~='item'] {
+  /* A fixed line height, not the font's "normal": a Vietnamese title drawn from a fallback font would make its line
+     taller than the skeleton line that held its place. */
+  [part~='item'],
+  .row {
+    line-height: var(--portal-related-line-height, 1.4);
     display: flex;
     gap: 0.75em;
     align-items: flex-start;
@@ -24,13 +29,14 @@ export const styles = css`
     grid-template-columns: repeat(auto-fill, minmax(var(--portal-related-column, 11em), 1fr));
     gap: 1em;
   }
-  .grid [part~='item'] {
+  .grid [part~='item'],
+  .grid .row {
     flex-direction: column;
     border-bottom: 0;
   }
+  /* The page's link colour (it cannot reach into the shadow root: --portal-link-color carries it), else the browser's. */
   [part~='link'] {
-    color: var(--portal-related-link-color, inherit);
-    font-weight: bold;
+    color: var(--portal-related-link-color, var(--portal-link-color, LinkText));
   }
   [part~='link']:focus-visible {
     outline: 2px solid var(--portal-focus-color, currentColor);
@@ -58,9 +64,15 @@ export const styles = css`
   .grid [part~='image'] {
     width: 100%;
   }
+  /* Skeleton bars are the lines they stand for (a no-break space in the same font), so each row is an item's height. */
   .skeleton {
     display: block;
-    height: 1em;
-    margin: 0.4em 0;
+  }
+  .title {
+    width: 80%;
+  }
+  .row .date {
+    width: 6em;
+    font-size: 0.9em;
   }
 `;

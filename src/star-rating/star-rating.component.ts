@@ -4,7 +4,7 @@ import { localeGeneration, builtInStrings, formatNumber } from '../core/locale.j
 import { PortalElement } from '../core/portal-element.js';
 import { endpointUrl } from '../core/safe-url.js';
 import { cssProps } from '../core/css-props.js';
-import { blockHostStyles, statusRegion, visuallyHidden } from '../core/styles.js';
+import { blockHostStyles, noticeStyles, statusRegion, visuallyHidden } from '../core/styles.js';
 import { visitorId } from '../core/visitor-id.js';
 import {
   aggregateFromAttributes,
@@ -59,9 +59,11 @@ type Failure = RatingErrorDetail & { score: number | null };
  * @summary The article's rating, shown as stars and text, and cast, changed or withdrawn by the visitor.
  *
  * The summary (average as stars and as text, the number of ratings and the total score) is text to assistive technology,
- * never a slider, and never focusable. The input is a radio group of `max` stars with a roving tabindex: arrow keys move
- * the choice, Enter or Space (or a click or a tap) commits it. With `src` the vote is saved to the rating service,
- * optimistically, and rolled back exactly on any failure; without `src` the host page handles the `change` event.
+ * never a slider, and never focusable. The input is a radio group of `max` stars as inside a toolbar (ARIA Authoring
+ * Practices), because checking a star sends a vote: one tab stop (the vote's star, else the first); the arrow keys move
+ * focus and preview, wrapping at both ends; Enter or Space (or a click or a tap) commits the focused star. `aria-checked`
+ * is only ever the saved vote. With `src` the vote is saved to the rating service, optimistically, and rolled back
+ * exactly on any failure; without `src` the host page handles the `change` event.
  *
  * @fires change - The visitor committed a vote or withdrew it; `score` holds the new vote (`null` when withdrawn).
  * @fires rating-saved - The server accepted the vote or the withdrawal; `detail` is the new aggregate with `score`.
@@ -74,7 +76,8 @@ type Failure = RatingErrorDetail & { score: number | null };
  * @csspart input - The voting area: stars, the visitor's vote and the buttons.
  * @csspart star - Each star of the input (a radio).
  * @csspart star-filled - An input star that is filled by the current choice, vote or hover.
- * @csspart prompt - "Click to rate this article", shown before the visitor has voted.
+ * @csspart prompt - "Click to rate this article", shown before the visitor has voted, unless disabled.
+ * @csspart hint - How to vote with the keyboard, shown while a star has keyboard focus; also the group's description.
  * @csspart your-vote - "You rated 4 stars".
  * @csspart withdraw - The button that withdraws the vote.
  * @csspart error - The message shown when a vote could not be saved.
@@ -89,10 +92,11 @@ type Failure = RatingErrorDetail & { score: number | null };
  * @cssprop --portal-control-radius - Button corner radius. Default `3px`.
  */
 export class StarRating extends PortalElement {
-  static override styles = [blockHostStyles, visuallyHidden, styles];
+  static override styles = [blockHostStyles, visuallyHidden, noticeStyles, styles];
   static override properties = {
     aggregate: { state: true },
     choice: { state: true },
+    active: { state: true },
     hover: { state: true },
     message: { state: true },
     failure: { state: true },
@@ -123,7 +127,10 @@ export class StarRating extends PortalElement {
   private loadedSrc?: string;
   private sending?: AbortController;
   private aggregate?: Aggregate;
+  /** The star the arrow keys moved to: previewed, never checked, until Enter or Space. */
   private choice?: number | null;
+  /** The focused star while focus is in the group: the group's one tab stop follows it. */
+  private active?: number;
   private hover?: number;
   private message?: string;
   private failure?: Failure;
@@ -174,6 +181,13 @@ export class StarRating extends PortalElement {
       this.fromServer = false;
       this.load();
     }
+  }
+
+  override update(changed: Map<string, unknown>): void {
+    const focused = this.shadowRoot?.activeElement as HTMLElement | null | undefined;
+    super.update(changed);
+    // A focused button that this render removed (withdraw, retry) hands focus to the group, never to <body>.
+    if (focused && !focused.isConnected) this.tabStop()?.focus();
   }
 
   override updated(changed: Map<string, unknown>): void {
@@ -301,33 +315,45 @@ export class StarRating extends PortalElement {
 
   private readonly withdraw = () => this.commit(null);
 
+  /** The group's tab stop: the focused star, else the vote's, else the first. */
+  private tabStop(): HTMLElement | null | undefined {
+    return this.shadowRoot?.querySelector<HTMLElement>(`[data-score="${this.active || this.score || 1}"]`);
+  }
+
   private onKeydown(event: KeyboardEvent): void {
-    if (this.locked) return;
+    // The key's target is the focused star, however focus got there (arrows, a click, a screen reader, a script).
+    const star = Number((event.target as HTMLElement).dataset.score);
+    if (this.locked || !star || event.altKey || event.ctrlKey || event.metaKey) return;
     const max = this.stars;
-    // The focused star is the choice until the arrows move it (Tab lands on the vote, or on star 1).
-    const current = this.choice ?? (Number((event.target as HTMLElement).dataset.score) || this.score || 0);
     const rtl = getComputedStyle(this).direction === 'rtl';
-    const forward = rtl ? 'ArrowLeft' : 'ArrowRight';
-    const backward = rtl ? 'ArrowRight' : 'ArrowLeft';
-    let next: number | undefined;
-    if (event.key === forward || event.key === 'ArrowUp') next = Math.min(max, current + 1);
-    else if (event.key === backward || event.key === 'ArrowDown') next = Math.max(1, current - 1);
-    else if (event.key === 'Home') next = 1;
-    else if (event.key === 'End') next = max;
-    else if (event.key === 'Enter' || event.key === ' ') {
+    const key = event.key;
+    let next: number;
+    if (key === 'Enter' || key === ' ') {
       event.preventDefault();
-      if (current) this.commit(current);
+      this.commit(star);
       return;
-    } else return;
+    }
+    if (key === 'ArrowDown' || key === (rtl ? 'ArrowLeft' : 'ArrowRight')) next = (star % max) + 1;
+    else if (key === 'ArrowUp' || key === (rtl ? 'ArrowRight' : 'ArrowLeft')) next = ((star + max - 2) % max) + 1;
+    else if (key === 'Home') next = 1;
+    else if (key === 'End') next = max;
+    else return;
     event.preventDefault();
-    // Arrows move the choice and the focus; nothing is sent until Enter, Space or a click.
+    // Arrows move focus and the preview; nothing is checked or sent until Enter, Space or a click.
     this.choice = next;
-    this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>(`[data-score="${next}"]`)?.focus());
+    this.shadowRoot?.querySelector<HTMLElement>(`[data-score="${next}"]`)?.focus();
+  }
+
+  private onFocusIn(event: FocusEvent): void {
+    const star = Number((event.target as HTMLElement).dataset.score);
+    this.active = star;
+    // Focus moved by anything but the arrows (a click, a screen reader, a script) ends the arrows' preview.
+    if (star !== this.choice) this.choice = null;
   }
 
   private onFocusOut(event: FocusEvent): void {
     const group = event.currentTarget as HTMLElement;
-    if (!group.contains(event.relatedTarget as Node | null)) this.choice = null;
+    if (!group.contains(event.relatedTarget as Node | null)) this.choice = this.active = undefined;
   }
 
   /** The fill, and for a scale other than five stars the shape and width (five is in the stylesheet, parsed once). */
@@ -359,16 +385,18 @@ export class StarRating extends PortalElement {
   private renderInput(): TemplateResult {
     const m = this.localize.strings(STRINGS);
     const max = this.stars;
-    const checked = this.choice ?? this.score ?? 0;
-    const shown = this.hover || checked;
-    const tabbable = checked || 1;
+    const saved = this.score ?? 0;
+    const shown = this.hover || this.choice || saved;
+    const tabbable = this.active || saved || 1;
     const stars = Array.from({ length: max }, (_, i) => i + 1);
     return html`<div part="input">
       <div
         role="radiogroup"
         aria-label=${this.label || m.group}
+        aria-describedby=${this.locked ? nothing : 'hint'}
         aria-disabled=${this.disabled ? 'true' : 'false'}
         @keydown=${this.onKeydown}
+        @focusin=${this.onFocusIn}
         @focusout=${this.onFocusOut}
         @pointerleave=${() => (this.hover = 0)}
       >
@@ -376,7 +404,7 @@ export class StarRating extends PortalElement {
           (n) => html`<span
             part=${n <= shown ? 'star star-filled' : 'star'}
             role="radio"
-            aria-checked=${n === checked ? 'true' : 'false'}
+            aria-checked=${n === saved ? 'true' : 'false'}
             aria-label=${m.star(n)}
             tabindex=${!this.disabled && n === tabbable ? '0' : '-1'}
             data-score=${n}
@@ -389,14 +417,19 @@ export class StarRating extends PortalElement {
         )}
       </div>
       ${this.score === null
-        ? html`<span part="prompt">${m.prompt}</span>`
+        ? this.disabled
+          ? nothing
+          : html`<span part="prompt">${m.prompt}</span>`
         : html`<span part="your-vote">${m.yourVote(this.score)}</span>
             ${this.disabled ? nothing : html`<button type="button" part="withdraw" @click=${this.withdraw}>${m.withdraw}</button>`}`}
+      ${this.locked ? nothing : html`<span part="hint" id="hint">${m.hint}</span>`}
       ${this.failure
-        ? html`<span part="error">${this.failure.reason === 'rate-limited' ? this.message : m.failed}</span>
+        ? html`<div class="notice">
+            <span part="error">${this.failure.reason === 'rate-limited' ? this.message : m.failed}</span>
             ${this.failure.reason === 'rate-limited'
               ? nothing
-              : html`<button type="button" part="retry" @click=${this.retry}>${m.retry}</button>`}`
+              : html`<button type="button" part="retry" @click=${this.retry}>${m.retry}</button>`}
+          </div>`
         : nothing}
     </div>`;
   }

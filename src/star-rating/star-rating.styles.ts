@@ -80,6 +80,22 @@ export const styles = css`
     outline: 2px solid var(--portal-focus-color, currentColor);
     outline-offset: 1px;
   }
+  /* How to vote by keyboard takes the prompt's place while a star has keyboard focus. */
+  [part~='hint'],
+  [part~='input']:has([part~='star']:focus-visible) [part~='prompt'] {
+    display: none;
+  }
+  [part~='input']:has([part~='star']:focus-visible) [part~='hint'] {
+    display: inline;
+  }
+  /* The error and its retry button on a line of their own, apart from the prompt or the vote. */
+  .notice {
+    flex-basis: 100%;
+    margin: 0;
+  }
+  .notice button {
+    margin-inline-start: 0.5em;
+  }
   button {
     min-height: 24px;
     padding: 0.1em 0.5em;

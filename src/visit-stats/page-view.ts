@@ -7,6 +7,8 @@
 
 /** The path last counted, per hits URL: however many counters and reconnections, one view per path in a row. */
 const lastCounted = new Map<string, { path: string; href: string }>();
+/** Hits URLs with a view counted but not sent yet: a read of the numbers that starts now cannot include it. */
+const unsent = new Set<string>();
 /** Connected counters with `track`, per hits URL: navigations count while there is one. */
 const tracking = new Map<string, number>();
 type NavigationTarget = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
@@ -29,8 +31,15 @@ function send(url: string, path: string, referrer: string): void {
   fetch(url, { method: 'POST', body, keepalive: true, headers: { 'content-type': 'text/plain' } }).catch(() => {});
 }
 
-/** Sends one `POST {hitsUrl}` for the page now shown, unless that path was the last one counted for this URL. */
-export function countPageView(hitsUrl: string): void {
+/** Whether a view of this page is counted for `hitsUrl` but not yet sent. */
+export const viewUnsent = (hitsUrl: string): boolean => unsent.has(hitsUrl);
+
+/**
+ * Sends one `POST {hitsUrl}` for the page now shown, unless that path was the last one counted for this URL. With
+ * `after`, the hit waits until it settles (the counter's first read), so that read certainly does not hold this view
+ * and the counter can add it itself: the reader sees their own view on this page load, and it is never counted twice.
+ */
+export function countPageView(hitsUrl: string, after?: Promise<unknown>): void {
   const path = location.pathname;
   const last = lastCounted.get(hitsUrl);
   if (last?.path === path) return;
@@ -38,19 +47,25 @@ export function countPageView(hitsUrl: string): void {
   // fragment (the page's own referrer policy would not send those to another origin either).
   const referrer = last ? last.href : document.referrer;
   lastCounted.set(hitsUrl, { path, href: location.origin + path });
-  const go = () => (window.requestIdleCallback ?? setTimeout)(() => send(hitsUrl, path, referrer));
+  unsent.add(hitsUrl);
+  const go = () =>
+    (window.requestIdleCallback ?? setTimeout)(() => {
+      unsent.delete(hitsUrl);
+      send(hitsUrl, path, referrer);
+    });
+  const start = () => (after ? after.then(go, go) : go());
   const prerendering = (document as Document & { prerendering?: boolean }).prerendering;
-  if (prerendering) document.addEventListener('prerenderingchange', go, { once: true });
-  else go();
+  if (prerendering) document.addEventListener('prerenderingchange', start, { once: true });
+  else start();
 }
 
 function onNavigation(): void {
   for (const hitsUrl of tracking.keys()) countPageView(hitsUrl);
 }
 
-/** Counts this view, then every navigation to another path until the returned function is called. */
-export function trackPageViews(hitsUrl: string): () => void {
-  countPageView(hitsUrl);
+/** Counts this view (after `after` settles), then every navigation to another path until the returned function is called. */
+export function trackPageViews(hitsUrl: string, after?: Promise<unknown>): () => void {
+  countPageView(hitsUrl, after);
   if (!listening) {
     listening = navigationEvents();
     listening[0].addEventListener(listening[1], onNavigation);

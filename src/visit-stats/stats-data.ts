@@ -24,11 +24,22 @@ export function parseFields(value: string | null | undefined): Field[] {
 /** An ISO 8601 date-time with an explicit offset or Z: a bare date would be read in the visitor's own zone. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const CALENDAR: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit' };
+/**
+ * Zones the portals use that keep one offset all year, in minutes east of UTC: their calendar is read without Intl,
+ * whose first date formatter is a long task on a cheap phone. Other zones go through Intl.
+ */
+const FIXED_ZONES: Record<string, number> = { 'Asia/Ho_Chi_Minh': 420, 'Asia/Saigon': 420, UTC: 0, 'Etc/UTC': 0 };
 
 /** The month and year of an instant in the portal's time zone, never the visitor's. */
 export function calendarDate(asOf: unknown, timeZone: unknown): Stats['date'] {
   if (typeof asOf !== 'string' || !ISO_INSTANT.test(asOf) || typeof timeZone !== 'string' || !timeZone) return undefined;
   const instant = new Date(asOf);
+  const offset = FIXED_ZONES[timeZone];
+  if (offset !== undefined) {
+    const local = new Date(instant.getTime() + offset * 60_000);
+    const year = local.getUTCFullYear();
+    return year === year ? { month: String(local.getUTCMonth() + 1).padStart(2, '0'), year: String(year) } : undefined;
+  }
   let parts: Intl.DateTimeFormatPart[];
   try {
     // Shared: a counter that refreshes every minute does not build a formatter each time.

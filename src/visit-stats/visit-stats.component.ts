@@ -1,9 +1,9 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { requestJson, DEFAULT_TIMEOUT, type FailureReason } from '../core/json-request.js';
 import { PortalElement } from '../core/portal-element.js';
-import { blockHostStyles, skeletonStyles, visuallyHidden } from '../core/styles.js';
+import { blockHostStyles, noticeStyles, skeletonStyles, visuallyHidden } from '../core/styles.js';
 import { endpointUrl } from '../core/safe-url.js';
-import { countPageView, trackPageViews } from './page-view.js';
+import { countPageView, trackPageViews, viewUnsent } from './page-view.js';
 import { DEFAULT_FIELDS, parseFields, parseStats, type Field, type Stats } from './stats-data.js';
 import { styles } from './visit-stats.styles.js';
 import { builtInStrings, formatNumber, formatDate, prepareDate } from '../core/locale.js';
@@ -15,6 +15,8 @@ const STRINGS = builtInStrings('stats', { en, vi });
 const MIN_REFRESH = 10;
 const MONTH_NAME: Intl.DateTimeFormatOptions = { month: 'long' };
 const MAX_REFRESH = 24 * 60 * 60;
+/** The periods a view made now falls in. */
+const OWN_VIEW = ['today', 'this-month', 'this-year', 'total'] as const;
 
 
 export interface StatsErrorDetail {
@@ -28,7 +30,8 @@ export interface StatsErrorDetail {
  *
  * A real table that reads correctly in a screen reader. Month and year labels come from the server's `asOf` in the
  * server's `timeZone`, never from the visitor's clock. While loading, a skeleton with the same rows holds the block's
- * final height. With `track`, the page view is counted once per page load, and so is each in-page navigation to
+ * final height. With `track`, the page view is counted once per page load (and shown at once: the hit is sent after
+ * the first read, which then adds it), and so is each in-page navigation to
  * another path (where the browser has the Navigation API; elsewhere on back and forward, or through
  * `countPageView()`). Without `src`, a `.data` property or an inline `<script type="application/json">` child supplies
  * the numbers.
@@ -41,6 +44,7 @@ export interface StatsErrorDetail {
  * @csspart row - Each row.
  * @csspart label - Each row's label ("Hôm nay").
  * @csspart value - Each row's number.
+ * @csspart error - "Hiện không tải được số liệu truy cập.", under the table when there are no numbers to show.
  *
  * @cssprop --portal-stats-line-height - Line height of every row, loading or loaded. Default `1.5`.
  * @cssprop --portal-stats-row-padding - Padding of each cell. Default `0.3em 0.6em`.
@@ -48,7 +52,7 @@ export interface StatsErrorDetail {
  * @cssprop --portal-stats-number-weight - Font weight of the numbers. Default `bold`.
  */
 export class VisitStats extends PortalElement {
-  static override styles = [blockHostStyles, visuallyHidden, skeletonStyles, styles];
+  static override styles = [blockHostStyles, visuallyHidden, skeletonStyles, noticeStyles, styles];
   static override properties = {
     stats: { state: true },
     loading: { state: true },
@@ -92,10 +96,7 @@ export class VisitStats extends PortalElement {
     // The numbers arrive in a task of their own: the browser's date-format set-up should not join it.
     prepareDate(this.localize.lang, MONTH_NAME, 'UTC');
     document.addEventListener('visibilitychange', this.onVisibility);
-    if (this.hasUpdated) {
-      this.startTracking();
-      this.load();
-    }
+    if (this.hasUpdated) this.startTracking(this.load());
   }
 
   override disconnectedCallback(): void {
@@ -114,14 +115,14 @@ export class VisitStats extends PortalElement {
     } else if (!this.hasUpdated && this.data === undefined) {
       this.stats = this.inlineStats();
     }
-    // Counting follows `track` and `src`, set before the first render or later.
+    // Started here, not after the render: the loading state joins this render instead of causing a second one.
+    const loaded = (!this.hasUpdated || changed.has('src')) && this.src !== this.loadedSrc ? this.load() : undefined;
+    // Counting follows `track` and `src`, set before the first render or later; the hit waits for the first read.
     if (!this.hasUpdated || changed.has('track') || changed.has('src')) {
       this.stopTracking?.();
       this.stopTracking = undefined;
-      this.startTracking();
+      this.startTracking(loaded);
     }
-    // Started here, not after the render: the loading state joins this render instead of causing a second one.
-    if ((!this.hasUpdated || changed.has('src')) && this.src !== this.loadedSrc) this.load();
   }
 
   override updated(changed: Map<string, unknown>): void {
@@ -132,9 +133,9 @@ export class VisitStats extends PortalElement {
     return this.track && this.src ? endpointUrl(this.src, '/hits') : undefined;
   }
 
-  private startTracking(): void {
+  private startTracking(loaded?: Promise<void>): void {
     const hits = this.hitsUrl;
-    if (hits && !this.stopTracking) this.stopTracking = trackPageViews(hits);
+    if (hits && !this.stopTracking) this.stopTracking = trackPageViews(hits, loaded);
   }
 
   /** Numbers from an inline JSON script child, when the CMS rendered one. */
@@ -177,10 +178,15 @@ export class VisitStats extends PortalElement {
     this.loading = true;
     const result = await requestJson(url, { timeout: this.timeout, signal: controller.signal, validate: parseStats });
     if (controller.signal.aborted) return;
+    // This page load's view, still unsent now that the numbers are here, is not in them: the reader's own view is
+    // added here (the first read holds the hit back until it settles). Checked now, never twice, at worst once too few.
+    const hits = this.hitsUrl;
+    const own = hits ? viewUnsent(hits) : false;
     this.loading = false;
     this.lastLoad = Date.now();
     if (result.ok) {
-      this.stats = result.data;
+      const { counts } = (this.stats = result.data);
+      if (own) for (const field of OWN_VIEW) if (counts[field] !== undefined) counts[field]! += 1;
       this.failed = false;
     } else {
       // A failed refresh keeps the numbers last loaded; a failure with nothing loaded shows dashes.
@@ -236,6 +242,7 @@ export class VisitStats extends PortalElement {
   override render() {
     const m = this.localize.strings(STRINGS);
     const busy = !this.stats && !this.failed && Boolean(this.src);
+    // The error line's live region is always there, so a screen reader has registered it before it speaks.
     return html`<table part="table" aria-busy=${busy ? 'true' : 'false'}>
       <caption class="visually-hidden">${this.label || m.label}</caption>
       <tbody>
@@ -246,6 +253,7 @@ export class VisitStats extends PortalElement {
           </tr>`,
         )}
       </tbody>
-    </table>`;
+    </table>
+    <div role="status">${this.failed ? html`<p part="error" class="notice">${m.unavailable}</p>` : nothing}</div>`;
   }
 }

@@ -18,6 +18,8 @@ export interface Messages {
     average: (average: string, max: number) => string;
     noRatings: string;
     prompt: string;
+    /** How to vote with the keyboard: shown while a star has keyboard focus, and the group's description. */
+    hint: string;
     group: string;
     star: (n: number) => string;
     yourVote: (n: number) => string;
@@ -44,9 +46,13 @@ export interface Messages {
     total: string;
     online: string;
     noData: string;
+    /** Shown under the table when the numbers could not be loaded and there are none to show. */
+    unavailable: string;
   };
   related: {
     heading: string;
+    /** Shown under the heading when the list could not be loaded and there is nothing to show. */
+    unavailable: string;
     /** How dates are written: vi 31/07/2023, en Jul 31, 2023. */
     date: Intl.DateTimeFormatOptions;
   };
@@ -74,6 +80,7 @@ export const rating: Messages['rating'] = {
   average: (average, max) => `Rated ${average} out of ${max} stars`,
   noRatings: 'No ratings yet',
   prompt: 'Click to rate this article',
+  hint: 'Use the arrow keys to choose, Enter to send',
   group: 'Rate this article',
   star: (n) => (n === 1 ? '1 star' : `${n} stars`),
   yourVote: (n) => (n === 1 ? 'You rated 1 star' : `You rated ${n} stars`),
@@ -98,10 +105,12 @@ export const stats: Messages['stats'] = {
   total: 'Total visits',
   online: 'Online now',
   noData: 'no data',
+  unavailable: 'Visit statistics are unavailable right now.',
 };
 
 export const related: Messages['related'] = {
   heading: 'Related articles',
+  unavailable: 'Related articles are unavailable right now.',
   date: { dateStyle: 'medium' },
 };
 

@@ -13,6 +13,7 @@ export const rating: Messages['rating'] = {
   average: (average, max) => `Điểm trung bình ${average} trên ${max} sao`,
   noRatings: 'Chưa có đánh giá',
   prompt: 'Click để đánh giá bài viết',
+  hint: 'Dùng phím mũi tên để chọn, Enter để gửi',
   group: 'Đánh giá bài viết',
   star: (n) => `${n} sao`,
   yourVote: (n) => `Bạn đã đánh giá ${n} sao`,
@@ -37,10 +38,12 @@ export const stats: Messages['stats'] = {
   total: 'Tổng lượt truy cập',
   online: 'Đang truy cập',
   noData: 'không có dữ liệu',
+  unavailable: 'Hiện không tải được số liệu truy cập.',
 };
 
 export const related: Messages['related'] = {
   heading: 'Bài viết liên quan',
+  unavailable: 'Hiện không tải được bài viết liên quan.',
   date: { day: '2-digit', month: '2-digit', year: 'numeric' },
 };
 
