@@ -23,6 +23,11 @@ export interface PageParameters {
   contrast?: ContrastLevel;
   /** The direction around the story. */
   dir?: 'ltr' | 'rtl';
+  /**
+   * What the reader sees in this state and why, written on the canvas above the story: an empty or offline widget may
+   * show little or nothing, and the canvas must not look broken.
+   */
+  note?: string;
 }
 
 declare global {
@@ -89,7 +94,9 @@ const withPage: Decorator = (story, context) => {
   // is also seen at the level chosen in the toolbar.
   return html`<div lang=${locale} dir=${page.dir ?? nothing} style=${styleMap(customPropertyArgs(context.args))}>
     ${pageContrast !== 'normal' ? html`<contrast-toggle hidden levels="less normal more"></contrast-toggle>` : nothing}
-    ${forced && !emulated ? FORCED_COLORS_NOTE : nothing} ${story()}
+    ${forced && !emulated ? FORCED_COLORS_NOTE : nothing}
+    ${page.note ? html`<p lang="en" class="story-note"><strong>What the reader sees:</strong> ${page.note}</p>` : nothing}
+    ${story()}
   </div>`;
 };
 
@@ -145,7 +152,8 @@ const preview: Preview = {
     controls: { expanded: true, sort: 'requiredFirst' },
     // Violations fail the story in Storybook's own test tools too, not only in the smoke check.
     a11y: { test: 'error' },
-    docs: { toc: false },
+    // Stories with a play function (a vote, a click) show the state it leads to on the docs page too.
+    docs: { toc: false, story: { autoplay: true } },
     options: { storySort: { order: ['Theming', 'Widgets', ['Font size control', 'Contrast toggle', 'Star rating', 'Visit stats', 'Related posts'], 'Article page'] } },
   },
 };

@@ -62,9 +62,14 @@ export const LongVietnameseTitle: Story = {
   args: { title: LONG_TITLE.toUpperCase() },
 };
 
-/** Every service is down (500): the CMS's rating numbers stay, the counter shows dashes, no related list. */
+/** Every service is down (500): the CMS's rating numbers stay, the counter and the related list say they cannot load. */
 export const ServicesDown: Story = {
   args: { scenario: 'failing' },
+  parameters: {
+    page: {
+      note: 'the rating keeps the numbers the CMS rendered; the counter shows dashes and "Hiện không tải được số liệu truy cập."; the related list says it cannot be loaded. Every service answers 500.',
+    },
+  },
 };
 
 /** Every service is slow (2.5 s): nothing on the page moves when the answers arrive. */

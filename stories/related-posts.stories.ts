@@ -96,6 +96,7 @@ export const LongVietnameseTitle: Story = {
 /** Nothing related: the element renders nothing at all, no empty heading. */
 export const Empty: Story = {
   args: { src: endpoints.related('empty') },
+  parameters: { page: { note: 'nothing at all: the service answered with an empty list, so no heading and no list are shown.' } },
 };
 
 /** Before the list arrives, with nothing from the CMS: a skeleton of the expected rows. The service never answers here. */
@@ -113,9 +114,12 @@ export const ServiceDownWithCmsList: Story = {
   args: { src: endpoints.related('failing'), fallback: 'cms-list' },
 };
 
-/** Offline with nothing from the CMS: nothing is shown, and `related-error` tells the page. */
+/** Offline with nothing from the CMS: the heading and a polite line saying the list cannot be loaded; `related-error` tells the page. */
 export const OfflineWithoutFallback: Story = {
   args: { src: endpoints.related('offline') },
+  parameters: {
+    page: { note: 'the heading and "Hiện không tải được bài viết liên quan.": the network is down and the CMS rendered no list to fall back on.' },
+  },
 };
 
 /** An HTML error page where JSON belongs: treated as a failure, the CMS's list stays. */

@@ -85,14 +85,16 @@ export const SlowService: Story = {
   args: { src: endpoints.stats('slow') },
 };
 
-/** The service fails (500): every row shows a dash read as "không có dữ liệu", never 0 or NaN. */
+/** The service fails (500): every row shows a dash read as "không có dữ liệu", never 0 or NaN, and a line says why. */
 export const ServiceDown: Story = {
   args: { src: endpoints.stats('failing') },
+  parameters: { page: { note: 'a dash in every row and "Hiện không tải được số liệu truy cập.": the service answered 500.' } },
 };
 
-/** Offline: the same dashes. */
+/** Offline: the same dashes and line. */
 export const Offline: Story = {
   args: { src: endpoints.stats('offline') },
+  parameters: { page: { note: 'a dash in every row and "Hiện không tải được số liệu truy cập.": the network is down.' } },
 };
 
 /**
