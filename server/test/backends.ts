@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Keys } from '../src/secret.js';
 import { PostgresStorage } from '../src/storage/postgres.js';
 import { SqliteStorage } from '../src/storage/sqlite.js';
 import type { Storage } from '../src/storage/types.js';
@@ -15,12 +16,15 @@ export interface Backend {
 
 let schemas = 0;
 
+/** The secret of every test service (a real one comes from VISITOR_SECRET or SECRET_FILE). */
+export const testKeys = new Keys('the service tests’ secret, 32+ bytes');
+
 export const backends: Backend[] = [
   {
     name: 'sqlite',
     async create() {
       const storage = new SqliteStorage(join(mkdtempSync(join(tmpdir(), 'pw-sqlite-')), 'test.sqlite'));
-      await storage.migrate();
+      await storage.migrate(testKeys);
       return storage;
     },
     env: async () => ({ DATA_DIR: mkdtempSync(join(tmpdir(), 'pw-data-')) }),
@@ -44,7 +48,7 @@ if (url) {
     name: 'postgres',
     async create() {
       const storage = new PostgresStorage(await fresh());
-      await storage.migrate();
+      await storage.migrate(testKeys);
       return storage;
     },
     env: async () => ({ DATABASE_URL: await fresh() }),

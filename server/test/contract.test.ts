@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 import { buildApp } from '../src/app.js';
 import { SiteRegistry } from '../src/sites.js';
 import type { Storage } from '../src/storage/types.js';
-import { backends } from './backends.js';
+import { backends, testKeys } from './backends.js';
 
 const spec = parse(readFileSync(new URL('../openapi.yaml', import.meta.url), 'utf8'));
 const ajv = new Ajv2020.default({ strict: false, allErrors: true });
@@ -36,7 +36,7 @@ describe('the OpenAPI document and the service agree', () => {
     storage = await backend.create();
     const sites = new SiteRegistry([{ id: 'phuong-a', timeZone: 'Asia/Ho_Chi_Minh', origins: [], max: 5 }]);
     sites.setArticles(sites.sites.get('phuong-a')!, JSON.parse(readFileSync(new URL('../../demo/data/articles.json', import.meta.url), 'utf8')).articles);
-    ({ app } = await buildApp({ storage, sites }));
+    ({ app } = await buildApp({ keys: testKeys, storage, sites }));
   });
   after(async () => {
     await app.close();

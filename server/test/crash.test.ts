@@ -11,7 +11,7 @@ const root = new URL('../..', import.meta.url).pathname;
 /** Starts the service as its own process and resolves once it listens. */
 function start(env: Record<string, string>, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/main.ts')], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', DEMO: '0' },
+    env: { VISITOR_SECRET: 'crash-test secret, 32 bytes long', VOTES_PER_ITEM_PER_ADDRESS: '100000', ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', DEMO: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
