@@ -11,6 +11,7 @@ function message(status: number, validation: boolean): string {
   if (status === 413) return 'payload too large';
   if (status === 414) return 'uri too long';
   if (status === 415) return 'unsupported media type';
+  if (status === 431) return 'request header fields too large';
   return 'bad request';
 }
 
