@@ -320,6 +320,22 @@ for (const backend of backends) {
       rmSync(dir, { recursive: true, force: true });
     });
 
+    it('carries a related item’s language (BCP 47, canonical case) from the pushed index to the answer, dropping invalid tags', async () => {
+      process.env.TEST_TOKEN_A = 'secret-token-123';
+      const article = (id: string, lang?: unknown) => ({ id, url: `/${id}.html`, title: `Bài ${id}`, category: 'c', lang });
+      const push = await app.inject({
+        method: 'PUT',
+        url: '/api/v1/sites/phuong-a/articles',
+        headers: { authorization: 'Bearer secret-token-123' },
+        payload: { articles: [article('l1'), article('l2', 'en-gb'), article('l3', 'not a tag!'), article('l4', 42), article('l5', 'zh-Hant-TW')] },
+      });
+      assert.deepEqual(push.json(), { articles: 5 });
+      const { items } = (await app.inject('/api/v1/related/l1')).json();
+      const langs = Object.fromEntries(items.map((i: { url: string; lang?: string }) => [i.url, i.lang ?? null]));
+      assert.deepEqual(langs, { '/l2.html': 'en-GB', '/l3.html': null, '/l4.html': null, '/l5.html': 'zh-Hant-TW' });
+      assert.ok(items.filter((i: object) => !('lang' in i)).length === 2, 'no lang key at all where there is none');
+    });
+
     it('answers CORS only for the site’s origins', async () => {
       const allowed = await app.inject({ url: `/api/v1/ratings/${ITEM}`, headers: { origin: 'https://phuong-a.example.gov.vn' } });
       assert.equal(allowed.headers['access-control-allow-origin'], 'https://phuong-a.example.gov.vn');
