@@ -6,7 +6,7 @@ import { DEFAULT_LIMITS, type Limits, type ServiceContext } from './context.js';
 import { installApiGuard } from './plugins/api-guard.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandlers } from './plugins/errors.js';
 import { installHitParser } from './plugins/hit-parser.js';
-import { restorePushedIndexes } from './restore.js';
+import { restorePushedIndexes, watchPushedIndexes } from './restore.js';
 import { articleRoutes } from './routes/articles.js';
 import { hitRoutes } from './routes/hits.js';
 import { ratingRoutes } from './routes/ratings.js';
@@ -33,6 +33,8 @@ export interface AppOptions {
    * and CIDRs. Nothing by default: the socket's peer is the client.
    */
   trustProxy?: number | string[];
+  /** How often an index pushed through another instance is looked for, in ms. */
+  indexCheckMs?: number;
 }
 
 /**
@@ -105,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   installErrorHandlers(app);
   installApiGuard(app, context);
   await restorePushedIndexes(storage, sites);
+  const stopWatching = watchPushedIndexes(storage, sites, options.indexCheckMs ?? 2000);
   await app.register(apiRoutes, { prefix: '/api/v1/sites/:site', context, snapshots });
   if (sites.single) await app.register(apiRoutes, { prefix: '/api/v1', context, snapshots });
   if (options.demo) {
@@ -112,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     await app.register(fastifyStatic, { root: `${root}dist/cdn`, prefix: '/dist/cdn/', decorateReply: false });
   }
   app.addHook('onClose', async () => {
+    stopWatching();
     await visits.flush();
   });
   return { app, visits };

@@ -14,3 +14,20 @@ export async function restorePushedIndexes(storage: Storage, sites: SiteRegistry
     if (pushed) sites.setArticles(site, parseArticles(JSON.parse(pushed.json)), pushed.at);
   }
 }
+
+/**
+ * Several instances on one database: an index pushed through one of them reaches the others within `everyMs` (one
+ * small query a tick: when each site's index was last pushed). Returns the function that stops watching.
+ */
+export function watchPushedIndexes(storage: Storage, sites: SiteRegistry, everyMs: number): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    restorePushedIndexes(storage, sites)
+      .catch((error: Error) => console.error(`article indexes: not re-read from the database: ${error.message}`))
+      .finally(() => (running = false));
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -15,7 +15,8 @@ function start(env: Record<string, string>, port: number): Promise<ChildProcess>
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('service did not start')), 20_000);
+    // Generous: on a shared, loaded machine starting tsx alone can take many seconds.
+    const timer = setTimeout(() => reject(new Error('service did not start')), 60_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('at http://')) {
         clearTimeout(timer);
