@@ -15,6 +15,48 @@ interface PendingVote {
   reject: (error: unknown) => void;
 }
 
+/**
+ * Which hits of a batch count as views, in rounds of one hit per page (ON CONFLICT may not touch a row twice in one
+ * statement); the rounds are those of `nextRound` in hit-batch.ts.
+ */
+async function countViews(client: pg.PoolClient, hits: Hit[], repeatMs: number): Promise<Hit[]> {
+  const counted: Hit[] = [];
+  for (let pending = hits; pending.length; ) {
+    // One row per page in a round: ON CONFLICT may not touch a row twice in one statement.
+    const { first, rest } = firstPerPage(pending);
+    const { rows } = await client.query<{ site: string; visitor: string; path: string }>(
+      `INSERT INTO recent_views (site, visitor, path, seen_at)
+       SELECT site, visitor, path, seen_at FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
+         AS batch (site, visitor, path, seen_at)
+       ON CONFLICT (site, visitor, path) DO UPDATE SET seen_at = EXCLUDED.seen_at
+       WHERE recent_views.seen_at < EXCLUDED.seen_at - $5
+       RETURNING site, visitor, path`,
+      [first.map((h) => h.site), first.map((h) => h.visitor), first.map((h) => h.path), first.map((h) => h.at), repeatMs],
+    );
+    const countedKeys = new Set(rows.map(viewKey));
+    const lastCounted = new Map<string, number>();
+    const repeats: Hit[] = [];
+    for (const hit of first) {
+      if (countedKeys.has(viewKey(hit))) {
+        counted.push(hit);
+        lastCounted.set(viewKey(hit), hit.at);
+      } else repeats.push(hit);
+    }
+    if (repeats.length && rest.length) {
+      // When the stored view was: the batch's later hits of those pages are repeats until 30 minutes after it.
+      const stored = await client.query<{ site: string; visitor: string; path: string; seen_at: string }>(
+        `SELECT v.site, v.visitor, v.path, v.seen_at FROM recent_views v
+         JOIN unnest($1::text[], $2::text[], $3::text[]) AS batch (site, visitor, path)
+           ON v.site = batch.site AND v.visitor = batch.visitor AND v.path = batch.path`,
+        [repeats.map((h) => h.site), repeats.map((h) => h.visitor), repeats.map((h) => h.path)],
+      );
+      for (const row of stored.rows) lastCounted.set(viewKey(row), Number(row.seen_at));
+    }
+    pending = nextRound(rest, lastCounted, repeatMs);
+  }
+  return counted;
+}
+
 async function applyMigration(client: pg.PoolClient, migration: Migration, keys: Keys): Promise<void> {
   for (const statement of migration.postgres) await client.query(statement);
   if (!migration.rekeyVisitors) return;
@@ -107,20 +149,26 @@ export class PostgresStorage implements Storage {
   }
 
   /**
-   * One round trip per batch of votes (see `pw_set_votes` in migrations.ts): votes that arrive in the same tick go in
-   * one call and share one commit; each caller is answered once its vote is committed, with the aggregate right after it.
+   * One round trip per batch of votes (see `pw_set_votes` in migrations.ts), one batch in flight at a time: the votes
+   * that arrive meanwhile wait and go together in the next call, sharing its commit. On a popular article every vote
+   * waits for the item's totals row anyway; batching turns that queue of commits into one commit per batch. Each caller
+   * is answered once its vote is committed, with the aggregate right after it.
    */
   setVote(site: string, item: string, visitor: string, score: number | null): Promise<Aggregate> {
     return new Promise((resolve, reject) => {
       this.pendingVotes.push({ site, item, visitor, score, resolve, reject });
-      if (this.pendingVotes.length === 1) setImmediate(() => void this.commitVotes());
+      if (!this.committing && this.pendingVotes.length === 1) setImmediate(() => void this.commitVotes());
     });
   }
 
   private readonly pendingVotes: PendingVote[] = [];
+  private committing = false;
 
   private async commitVotes(): Promise<void> {
-    const batch = this.pendingVotes.splice(0);
+    // Bounded, so one call stays a short transaction however many votes wait.
+    const batch = this.pendingVotes.splice(0, 500);
+    if (!batch.length) return;
+    this.committing = true;
     try {
       const { rows } = await this.pool.query<{ ord: number; count: number; sum: number }>(
         'SELECT ord, count, sum FROM pw_set_votes($1::text[], $2::text[], $3::text[], $4::integer[], $5)',
@@ -129,6 +177,9 @@ export class PostgresStorage implements Storage {
       for (const row of rows) batch[row.ord - 1].resolve({ count: row.count, sum: row.sum });
     } catch (error) {
       for (const vote of batch) vote.reject(error);
+    } finally {
+      this.committing = false;
+      if (this.pendingVotes.length) void this.commitVotes();
     }
   }
 
@@ -145,40 +196,7 @@ export class PostgresStorage implements Storage {
          ON CONFLICT (site, visitor) DO UPDATE SET seen_at = GREATEST(recent_visitors.seen_at, EXCLUDED.seen_at)`,
         [visitors.map((v) => v.site), visitors.map((v) => v.visitor), visitors.map((v) => v.at)],
       );
-      const counted: Hit[] = [];
-      for (let pending = hits; pending.length; ) {
-        // One row per page in a round: ON CONFLICT may not touch a row twice in one statement.
-        const { first, rest } = firstPerPage(pending);
-        const { rows } = await client.query<{ site: string; visitor: string; path: string }>(
-          `INSERT INTO recent_views (site, visitor, path, seen_at)
-           SELECT site, visitor, path, seen_at FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
-             AS batch (site, visitor, path, seen_at)
-           ON CONFLICT (site, visitor, path) DO UPDATE SET seen_at = EXCLUDED.seen_at
-           WHERE recent_views.seen_at < EXCLUDED.seen_at - $5
-           RETURNING site, visitor, path`,
-          [first.map((h) => h.site), first.map((h) => h.visitor), first.map((h) => h.path), first.map((h) => h.at), repeatMs],
-        );
-        const countedKeys = new Set(rows.map(viewKey));
-        const lastCounted = new Map<string, number>();
-        const repeats: Hit[] = [];
-        for (const hit of first) {
-          if (countedKeys.has(viewKey(hit))) {
-            counted.push(hit);
-            lastCounted.set(viewKey(hit), hit.at);
-          } else repeats.push(hit);
-        }
-        if (repeats.length && rest.length) {
-          // When the stored view was: the batch's later hits of those pages are repeats until 30 minutes after it.
-          const stored = await client.query<{ site: string; visitor: string; path: string; seen_at: string }>(
-            `SELECT v.site, v.visitor, v.path, v.seen_at FROM recent_views v
-             JOIN unnest($1::text[], $2::text[], $3::text[]) AS batch (site, visitor, path)
-               ON v.site = batch.site AND v.visitor = batch.visitor AND v.path = batch.path`,
-            [repeats.map((h) => h.site), repeats.map((h) => h.visitor), repeats.map((h) => h.path)],
-          );
-          for (const row of stored.rows) lastCounted.set(viewKey(row), Number(row.seen_at));
-        }
-        pending = nextRound(rest, lastCounted, repeatMs);
-      }
+      const counted = await countViews(client, hits, repeatMs);
       const days = viewsPerDay(counted);
       if (days.length) {
         await client.query(
