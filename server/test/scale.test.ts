@@ -83,7 +83,7 @@ function start(env: Record<string, string>, port: number): Promise<ChildProcess>
 
 const postgres = backends.find((b) => b.name === 'postgres');
 describe('three instances on one PostgreSQL', { skip: !postgres && 'no PostgreSQL (scripts/test-server.mjs starts one)' }, () => {
-  it('count hits, votes, withdrawals and an article push exactly, with one shared salt', async () => {
+  it('count hits, votes, withdrawals and an article push exactly, with one shared salt, and limit per instance', async () => {
     const { DATABASE_URL } = await postgres!.env();
     const env = {
       DATABASE_URL,
@@ -91,6 +91,7 @@ describe('three instances on one PostgreSQL', { skip: !postgres && 'no PostgreSQ
       REQUESTS_PER_ADDRESS: '1000000',
       VOTES_PER_ADDRESS: '1000000',
       VOTES_PER_ITEM_PER_ADDRESS: '1000000',
+      VOTES_PER_VISITOR: '5',
       SITES_FILE: join(root, 'server/test/fixtures/sites-multi.json'),
       ARTICLES_TOKEN: 'push-token-0123456789',
     };
@@ -139,6 +140,19 @@ describe('three instances on one PostgreSQL', { skip: !postgres && 'no PostgreSQ
         const own = (await (await fetch(api(i, '/ratings/bai-chung/vote'), { headers: { 'x-visitor-id': `voter-${String(25).padStart(12, '0')}` } })).json()) as { score: number | null };
         assert.equal(own.score, null, 'a withdrawal is seen on every instance');
       }
+      // The limits are counted by each instance (server/README.md says why): one visitor's 30 votes sent round-robin
+      // get 5 through on each of the three.
+      const limited = [];
+      for (let i = 0; i < 30; i++) {
+        const r = await fetch(api(i, '/ratings/gioi-han/vote'), {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json', 'x-visitor-id': 'one-eager-visitor-0001' },
+          body: JSON.stringify({ score: (i % 5) + 1 }),
+        });
+        limited.push(r.status);
+      }
+      assert.equal(limited.filter((status) => status === 200).length, 15);
+      assert.equal(limited.filter((status) => status === 429).length, 15);
       // An index pushed through one instance is served by all three.
       const articles = [1, 2, 3].map((n) => ({ id: `moi-${n}`, url: `/moi-${n}.html`, title: `Tin mới ${n}`, category: 'c', lang: 'vi' }));
       const push = await fetch(api(1, '/articles'), {
