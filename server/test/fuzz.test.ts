@@ -148,8 +148,7 @@ function checkAnswer(op: Operation, request: Generated, status: number, headers:
   if (status === 429) assert.ok(Number(headers['retry-after']) >= 1, `Retry-After: ${where}`);
 }
 
-const backend = backends[0];
-describe(`generated requests from the contract (seed ${SEED}, ${RUNS} per operation; FUZZ_SEED=${SEED} replays)`, () => {
+for (const backend of backends) describe(`generated requests from the contract on ${backend.name} (seed ${SEED}, ${RUNS} per operation; FUZZ_SEED=${SEED} replays)`, () => {
   let storage: Storage;
   let app: FastifyInstance;
   let sites: SiteRegistry;
