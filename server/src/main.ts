@@ -25,6 +25,10 @@ const storage = process.env.DATABASE_URL
   ? new PostgresStorage(process.env.DATABASE_URL)
   : new SqliteStorage(join(dataDir, 'portal-widgets.sqlite'));
 const keys = Keys.fromEnvironment(process.env, join(dataDir, 'visitor-secret'));
+if (process.env.DATABASE_URL && !process.env.VISITOR_SECRET && !process.env.SECRET_FILE) {
+  // Several instances each with a secret of their own would count a visitor once per instance.
+  console.warn(`VISITOR_SECRET is not set: using ${join(dataDir, 'visitor-secret')}; every instance on this database needs the same secret.`);
+}
 await storage.migrate(keys);
 const sites = SiteRegistry.fromFile(sitesFile);
 const demoSite = sites.sites.get('phuong-quyet-thang');

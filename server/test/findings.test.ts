@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
-import { buildApp, type AppOptions } from '../src/app.js';
+import { buildApp, parseTrustProxy, type AppOptions } from '../src/app.js';
 import { SiteRegistry } from '../src/sites.js';
 import type { Storage } from '../src/storage/types.js';
 import type { VisitCounter } from '../src/visits.js';
@@ -113,6 +113,12 @@ for (const backend of backends) {
     });
 
     it('3: trusts only the proxy hops the operator names: a forged X-Forwarded-For changes nothing', async () => {
+      // TRUST_PROXY: a hop count, or the proxies' addresses and CIDRs; never "everything".
+      assert.equal(parseTrustProxy('1'), 1);
+      assert.equal(parseTrustProxy(' 2 '), 2);
+      assert.deepEqual(parseTrustProxy('10.0.0.1, 192.168.0.0/16'), ['10.0.0.1', '192.168.0.0/16']);
+      assert.equal(parseTrustProxy(''), undefined);
+      assert.equal(parseTrustProxy(undefined), undefined);
       const proxied = await start({ trustProxy: 1, limits: { perAddress: 20 } });
       const listed = await start({ trustProxy: ['127.0.0.1'], limits: { perAddress: 20 } });
       try {
