@@ -1,64 +1,20 @@
 // Runs the reference service's tests against both storage backends: SQLite, and a throwaway PostgreSQL cluster
-// started here on 127.0.0.1 and removed afterwards. Where PostgreSQL is missing it is installed with apt (Debian or
-// Ubuntu as root); elsewhere this stops with a one-line instruction.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// started here on 127.0.0.1 and removed afterwards (scripts/pg-cluster.mjs). File arguments run only those test files
+// (node scripts/test-server.mjs server/test/x.test.ts): the fast loop.
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { startCluster } from './pg-cluster.mjs';
 
-const isRoot = process.getuid?.() === 0;
-
-function findBin() {
-  if (process.env.PG_BIN && existsSync(join(process.env.PG_BIN, 'initdb'))) return process.env.PG_BIN;
-  const base = '/usr/lib/postgresql';
-  if (existsSync(base)) {
-    for (const version of readdirSync(base).sort().reverse()) {
-      const bin = join(base, version, 'bin');
-      if (existsSync(join(bin, 'initdb')) && existsSync(join(bin, 'pg_ctl'))) return bin;
-    }
-  }
-  return undefined;
-}
-
-let bin = findBin();
-if (!bin) {
-  if (!isRoot || !existsSync('/usr/bin/apt-get')) {
-    console.error('PostgreSQL server binaries are missing. Install them with: sudo apt-get install -y postgresql');
-    process.exit(1);
-  }
-  console.log('Installing postgresql with apt-get…');
-  execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql'], { stdio: 'inherit' });
-  bin = findBin();
-}
-
-// PostgreSQL refuses to run as root: as root, the cluster belongs to the postgres user.
-const asOwner = (command, args) =>
-  isRoot ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, command), ...args], { stdio: 'pipe' }) : execFileSync(join(bin, command), args, { stdio: 'pipe' });
-
-const dir = mkdtempSync(join(tmpdir(), 'pw-pg-'));
-if (isRoot) {
-  chmodSync(dir, 0o700);
-  const uid = Number(execFileSync('id', ['-u', 'postgres']).toString());
-  const gid = Number(execFileSync('id', ['-g', 'postgres']).toString());
-  chownSync(dir, uid, gid);
-}
-const port = 20000 + Math.floor(Math.random() * 20000);
-let status = 1;
-try {
-  asOwner('initdb', ['-D', join(dir, 'data'), '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
-  asOwner('pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, 'start']);
-  const files = readdirSync('server/test').filter((f) => f.endsWith('.test.ts')).map((f) => join('server/test', f));
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {
-    stdio: 'inherit',
-    env: { ...process.env, TEST_DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres` },
-  });
-  status = result.status ?? 1;
-} finally {
-  try {
-    asOwner('pg_ctl', ['-D', join(dir, 'data'), '-m', 'fast', '-w', 'stop']);
-  } catch {
-    // Already stopped.
-  }
-  rmSync(dir, { recursive: true, force: true });
-}
+const given = process.argv.slice(2);
+const files = given.length ? given : readdirSync('server/test').filter((f) => f.endsWith('.test.ts')).map((f) => join('server/test', f));
+const cluster = startCluster();
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {
+  stdio: 'inherit',
+  env: { ...process.env, TEST_DATABASE_URL: cluster.url },
+});
+// Interrupted: the tests stop first, then the cluster (pg-cluster's own signal handler).
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+const status = await new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+cluster.stop();
 process.exit(status);

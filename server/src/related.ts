@@ -11,6 +11,8 @@ export interface Article {
   category?: string;
   tags?: string[];
   excerpt?: string;
+  /** BCP 47 tag of the article's language, when it is not the page's. */
+  lang?: string;
   image?: { src: string; width?: number; height?: number; alt?: string };
 }
 
@@ -93,8 +95,8 @@ export function buildRelated(articles: Article[]): Map<string, RelatedResult[]> 
     out.set(
       a.article.id,
       picked.map(({ b, reason }) => {
-        const { url, title, publishedAt, excerpt, image } = b.article;
-        return { url, title, publishedAt, excerpt, image, reason };
+        const { url, title, publishedAt, excerpt, lang, image } = b.article;
+        return { url, title, publishedAt, excerpt, lang, image, reason };
       }),
     );
   }

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { validTimeZone } from './calendar.js';
 import { buildRelated, type Article, type RelatedResult } from './related.js';
+import { LANG_PATTERN } from './schemas.js';
 
 export interface SiteConfig {
   id: string;
@@ -25,14 +26,36 @@ export interface Site extends SiteConfig {
 
 const ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
-/** Articles from an index body: `{"articles": [...]}` or a bare array, keeping only well-formed entries. */
+const LANG = new RegExp(LANG_PATTERN);
+
+/** A BCP 47 tag in its canonical case (en-gb -> en-GB), or `undefined` when it is not one. */
+export function canonicalLang(tag: unknown): string | undefined {
+  if (typeof tag !== 'string' || !LANG.test(tag)) return undefined;
+  try {
+    const [canonical] = Intl.getCanonicalLocales(tag);
+    return LANG.test(canonical) ? canonical : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const isArticle = (a: unknown): a is Article =>
+  typeof a === 'object' && a !== null && 'id' in a && typeof a.id === 'string' && 'url' in a && typeof a.url === 'string' &&
+  'title' in a && typeof a.title === 'string';
+
+/**
+ * Articles from an index body: `{"articles": [...]}` or a bare array, keeping only well-formed entries; a `lang` that
+ * is no BCP 47 tag is dropped from its entry (the entry stays), a valid one is kept in canonical case.
+ */
 export function parseArticles(body: unknown): Article[] {
-  const list = Array.isArray(body) ? body : (body as { articles?: unknown })?.articles;
+  const list = Array.isArray(body) ? body : typeof body === 'object' && body !== null && 'articles' in body ? body.articles : undefined;
   if (!Array.isArray(list)) throw new Error('an article index is {"articles": [...]} or an array');
-  return list.filter(
-    (a): a is Article =>
-      a && typeof a === 'object' && typeof a.id === 'string' && typeof a.url === 'string' && typeof a.title === 'string',
-  );
+  return list.filter(isArticle).map((article) => {
+    if (article.lang === undefined) return article;
+    const { lang, ...rest } = article;
+    const canonical = canonicalLang(lang);
+    return canonical ? { ...rest, lang: canonical } : rest;
+  });
 }
 
 /** The site configurations in a `sites.json`, with defaults filled in and paths resolved from its folder. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { dayIn } from './calendar.js';
+import type { Keys } from './secret.js';
 import type { Hit, Storage } from './storage/types.js';
 
 export const REPEAT_MS = 30 * 60 * 1000;
@@ -19,8 +20,10 @@ export function isBot(userAgent: string | undefined, headers: Record<string, unk
 }
 
 /**
- * Counts page views. A visitor is a hash of (the day's secret salt, site, IP, user agent): no raw IP is stored, and
- * salts of past days are deleted, so yesterday's visitors cannot be linked to today's. Hits are buffered in memory and
+ * Counts page views. A visitor is a hash of (the day's key, site, IP, user agent): no raw IP is stored. The day's key
+ * is derived from the day's random salt in the database and the service's secret, which the database does not hold,
+ * so a copy of the database alone cannot test addresses against the hashes; salts of past days are deleted, so
+ * yesterday's visitors cannot be linked to today's even with the secret. Hits are buffered in memory and
  * written in one transaction per second: at most one second of hits is lost if the process crashes.
  */
 export class VisitCounter {
@@ -32,6 +35,7 @@ export class VisitCounter {
 
   constructor(
     private readonly storage: Storage,
+    private readonly keys: Keys,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -53,7 +57,7 @@ export class VisitCounter {
   private saltFor(today: string): Promise<string> {
     if (this.salt?.day !== today) {
       const yesterday = dayIn('UTC', this.now() - 86_400_000);
-      const salt: NonNullable<VisitCounter['salt']> = { day: today, read: this.storage.salt(today, [today, yesterday]) };
+      const salt: NonNullable<VisitCounter['salt']> = { day: today, read: this.storage.salt(today, [today, yesterday]).then((stored) => this.keys.daySalt(stored)) };
       salt.read.then((value) => (salt.value = value)).catch(() => {
         // A failed read is retried by the next hit rather than remembered.
         if (this.salt === salt) this.salt = undefined;

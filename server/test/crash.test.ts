@@ -11,11 +11,12 @@ const root = new URL('../..', import.meta.url).pathname;
 /** Starts the service as its own process and resolves once it listens. */
 function start(env: Record<string, string>, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/main.ts')], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', DEMO: '0' },
+    env: { VISITOR_SECRET: 'crash-test secret, 32 bytes long', VOTES_PER_ITEM_PER_ADDRESS: '100000', ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', DEMO: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('service did not start')), 20_000);
+    // Generous: on a shared, loaded machine starting tsx alone can take many seconds.
+    const timer = setTimeout(() => reject(new Error('service did not start')), 60_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('at http://')) {
         clearTimeout(timer);

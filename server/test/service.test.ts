@@ -10,7 +10,7 @@ import { seedDemo } from '../src/demo-seed.js';
 import { SiteRegistry } from '../src/sites.js';
 import type { Storage } from '../src/storage/types.js';
 import type { VisitCounter } from '../src/visits.js';
-import { backends } from './backends.js';
+import { backends, testKeys } from './backends.js';
 
 const ARTICLES = JSON.parse(readFileSync(new URL('../../demo/data/articles.json', import.meta.url), 'utf8'));
 const VISITOR = 'a'.repeat(20);
@@ -34,11 +34,11 @@ for (const backend of backends) {
 
     before(async () => {
       storage = await backend.create();
-      ({ app, visits } = await buildApp({
+      ({ app, visits } = await buildApp({ keys: testKeys,
         storage,
         sites: registry(),
         now: () => clock,
-        limits: { votesPerVisitor: 20, votesPerAddress: 100_000, perAddress: 100_000 },
+        limits: { votesPerVisitor: 20, votesPerAddress: 100_000, votesPerItemPerAddress: 100_000, perAddress: 100_000 },
       }));
     });
     after(async () => {
@@ -80,7 +80,7 @@ for (const backend of backends) {
 
     it('counts 100 concurrent votes by one visitor once, and 60 visitors’ concurrent votes exactly', async () => {
       // Limits out of the way: this is about the database staying consistent under a burst.
-      const { app: open } = await buildApp({ storage, sites: registry(), limits: { votesPerVisitor: 1e6, votesPerAddress: 1e6, perAddress: 1e6 } });
+      const { app: open } = await buildApp({ keys: testKeys, storage, sites: registry(), limits: { votesPerVisitor: 1e6, votesPerAddress: 1e6, votesPerItemPerAddress: 1e6, perAddress: 1e6 } });
       const results = await Promise.all(
         Array.from({ length: 100 }, (_, i) =>
           open.inject({
@@ -130,7 +130,7 @@ for (const backend of backends) {
 
     it('limits every request per address (an IPv6 /64 is one) until the minute is over, with Retry-After; other addresses keep working', async () => {
       let at = Date.parse('2024-07-31T17:30:00Z');
-      const { app: small } = await buildApp({
+      const { app: small } = await buildApp({ keys: testKeys,
         storage,
         sites: registry(),
         now: () => at,
@@ -207,7 +207,7 @@ for (const backend of backends) {
         return original(...args);
       };
       try {
-        const counter = new VisitCounter(storage, () => at);
+        const counter = new VisitCounter(storage, testKeys, () => at);
         await counter.record(site, 'UTC', '10.5.5.5', BROWSER, '/a');
         await counter.record(site, 'UTC', '10.5.5.6', BROWSER, '/a');
         await assert.rejects(counter.flush(), /unreachable/);
@@ -284,7 +284,7 @@ for (const backend of backends) {
       });
       assert.deepEqual([...(await storage.pushedArticleTimes()).keys()], ['phuong-a']);
       const restarted = new SiteRegistry([config]);
-      const { app: again } = await buildApp({ storage: counting, sites: restarted });
+      const { app: again } = await buildApp({ keys: testKeys, storage: counting, sites: restarted });
       assert.equal(indexesRead, 1);
       const related = async (server: FastifyInstance, item: string) =>
         (await server.inject(`/api/v1/related/${item}`)).json().items.map((i: { url: string }) => i.url);
@@ -299,7 +299,7 @@ for (const backend of backends) {
         if (mtime) utimesSync(file, mtime, mtime);
         const registry = new SiteRegistry([{ ...config, articlesFile: file }]);
         indexesRead = 0;
-        const { app: server } = await buildApp({ storage: counting, sites: registry });
+        const { app: server } = await buildApp({ keys: testKeys, storage: counting, sites: registry });
         const close = async () => {
           await server.close();
           registry.close();
@@ -318,6 +318,22 @@ for (const backend of backends) {
       assert.deepEqual(await related(fromFile.server, 'x'), []);
       await fromFile.close();
       rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('carries a related item’s language (BCP 47, canonical case) from the pushed index to the answer, dropping invalid tags', async () => {
+      process.env.TEST_TOKEN_A = 'secret-token-123';
+      const article = (id: string, lang?: unknown) => ({ id, url: `/${id}.html`, title: `Bài ${id}`, category: 'c', lang });
+      const push = await app.inject({
+        method: 'PUT',
+        url: '/api/v1/sites/phuong-a/articles',
+        headers: { authorization: 'Bearer secret-token-123' },
+        payload: { articles: [article('l1'), article('l2', 'en-gb'), article('l3', 'not a tag!'), article('l4', 42), article('l5', 'zh-Hant-TW')] },
+      });
+      assert.deepEqual(push.json(), { articles: 5 });
+      const { items } = (await app.inject('/api/v1/related/l1')).json();
+      const langs = Object.fromEntries(items.map((i: { url: string; lang?: string }) => [i.url, i.lang ?? null]));
+      assert.deepEqual(langs, { '/l2.html': 'en-GB', '/l3.html': null, '/l4.html': null, '/l5.html': 'zh-Hant-TW' });
+      assert.ok(items.filter((i: object) => !('lang' in i)).length === 2, 'no lang key at all where there is none');
     });
 
     it('answers CORS only for the site’s origins', async () => {
@@ -445,7 +461,7 @@ describe('sites', () => {
       { id: 'phuong-a', timeZone: 'Asia/Ho_Chi_Minh', origins: [], max: 5 },
       { id: 'xa-b', timeZone: 'Asia/Ho_Chi_Minh', origins: [], max: 10 },
     ]);
-    const { app } = await buildApp({ storage, sites });
+    const { app } = await buildApp({ keys: testKeys, storage, sites });
     try {
       const put = (site: string, score: number) =>
         app.inject({ method: 'PUT', url: `/api/v1/sites/${site}/ratings/same-item/vote`, headers: { 'x-visitor-id': VISITOR }, payload: { score } });
@@ -494,7 +510,7 @@ describe('sites', () => {
     writeFileSync(file, config(['https://a.example.gov.vn']));
     const sites = SiteRegistry.fromFile(file);
     const storage = await backends[0].create();
-    const { app } = await buildApp({ storage, sites });
+    const { app } = await buildApp({ keys: testKeys, storage, sites });
     const warnings: string[] = [];
     const warn = console.warn;
     console.warn = (message: string) => warnings.push(message);

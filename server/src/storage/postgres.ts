@@ -1,23 +1,72 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { Keys } from '../secret.js';
 import { firstPerPage, latestPerVisitor, nextRound, viewKey, viewsPerDay } from './hit-batch.js';
+import { MIGRATIONS, MIGRATIONS_TABLE, type Migration } from './migrations.js';
 import type { Aggregate, Hit, Storage } from './types.js';
 
-const SCHEMA = [
-  `CREATE TABLE IF NOT EXISTS votes (
-     site TEXT NOT NULL, item TEXT NOT NULL, visitor TEXT NOT NULL,
-     score INTEGER NOT NULL CHECK (score >= 1), updated_at BIGINT NOT NULL,
-     PRIMARY KEY (site, item, visitor))`,
-  `CREATE TABLE IF NOT EXISTS rating_totals (site TEXT NOT NULL, item TEXT NOT NULL, count INTEGER NOT NULL, sum INTEGER NOT NULL, PRIMARY KEY (site, item))`,
-  `INSERT INTO rating_totals (site, item, count, sum) SELECT site, item, count(*), sum(score) FROM votes GROUP BY site, item ON CONFLICT DO NOTHING`,
-  `CREATE TABLE IF NOT EXISTS daily_views (site TEXT NOT NULL, day TEXT NOT NULL, views BIGINT NOT NULL, PRIMARY KEY (site, day))`,
-  `CREATE TABLE IF NOT EXISTS recent_views (site TEXT NOT NULL, visitor TEXT NOT NULL, path TEXT NOT NULL, seen_at BIGINT NOT NULL, PRIMARY KEY (site, visitor, path))`,
-  `CREATE INDEX IF NOT EXISTS recent_views_seen ON recent_views (seen_at)`,
-  `CREATE TABLE IF NOT EXISTS recent_visitors (site TEXT NOT NULL, visitor TEXT NOT NULL, seen_at BIGINT NOT NULL, PRIMARY KEY (site, visitor))`,
-  `CREATE INDEX IF NOT EXISTS recent_visitors_seen ON recent_visitors (site, seen_at)`,
-  `CREATE TABLE IF NOT EXISTS salts (day TEXT PRIMARY KEY, salt TEXT NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS pushed_articles (site TEXT PRIMARY KEY, json TEXT NOT NULL, pushed_at BIGINT NOT NULL)`,
-];
+
+interface PendingVote {
+  site: string;
+  item: string;
+  visitor: string;
+  score: number | null;
+  resolve: (aggregate: Aggregate) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Which hits of a batch count as views, in rounds of one hit per page (ON CONFLICT may not touch a row twice in one
+ * statement); the rounds are those of `nextRound` in hit-batch.ts.
+ */
+async function countViews(client: pg.PoolClient, hits: Hit[], repeatMs: number): Promise<Hit[]> {
+  const counted: Hit[] = [];
+  for (let pending = hits; pending.length; ) {
+    // One row per page in a round: ON CONFLICT may not touch a row twice in one statement.
+    const { first, rest } = firstPerPage(pending);
+    const { rows } = await client.query<{ site: string; visitor: string; path: string }>(
+      `INSERT INTO recent_views (site, visitor, path, seen_at)
+       SELECT site, visitor, path, seen_at FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
+         AS batch (site, visitor, path, seen_at)
+       ON CONFLICT (site, visitor, path) DO UPDATE SET seen_at = EXCLUDED.seen_at
+       WHERE recent_views.seen_at < EXCLUDED.seen_at - $5
+       RETURNING site, visitor, path`,
+      [first.map((h) => h.site), first.map((h) => h.visitor), first.map((h) => h.path), first.map((h) => h.at), repeatMs],
+    );
+    const countedKeys = new Set(rows.map(viewKey));
+    const lastCounted = new Map<string, number>();
+    const repeats: Hit[] = [];
+    for (const hit of first) {
+      if (countedKeys.has(viewKey(hit))) {
+        counted.push(hit);
+        lastCounted.set(viewKey(hit), hit.at);
+      } else repeats.push(hit);
+    }
+    if (repeats.length && rest.length) {
+      // When the stored view was: the batch's later hits of those pages are repeats until 30 minutes after it.
+      const stored = await client.query<{ site: string; visitor: string; path: string; seen_at: string }>(
+        `SELECT v.site, v.visitor, v.path, v.seen_at FROM recent_views v
+         JOIN unnest($1::text[], $2::text[], $3::text[]) AS batch (site, visitor, path)
+           ON v.site = batch.site AND v.visitor = batch.visitor AND v.path = batch.path`,
+        [repeats.map((h) => h.site), repeats.map((h) => h.visitor), repeats.map((h) => h.path)],
+      );
+      for (const row of stored.rows) lastCounted.set(viewKey(row), Number(row.seen_at));
+    }
+    pending = nextRound(rest, lastCounted, repeatMs);
+  }
+  return counted;
+}
+
+async function applyMigration(client: pg.PoolClient, migration: Migration, keys: Keys): Promise<void> {
+  for (const statement of migration.postgres) await client.query(statement);
+  if (!migration.rekeyVisitors) return;
+  const { rows } = await client.query<{ visitor: string }>('SELECT DISTINCT visitor FROM votes');
+  const ids = rows.map((row) => row.visitor);
+  await client.query(
+    'UPDATE votes v SET visitor = k.key FROM unnest($1::text[], $2::text[]) AS k (id, key) WHERE v.visitor = k.id',
+    [ids, ids.map((id) => keys.visitor(id))],
+  );
+}
 
 /** For a province hosting hundreds of portals: stateless service instances sharing one PostgreSQL. */
 export class PostgresStorage implements Storage {
@@ -43,12 +92,29 @@ export class PostgresStorage implements Storage {
     }
   }
 
-  async migrate(): Promise<void> {
-    await this.transaction(async (client) => {
-      // One migrating instance at a time when several start together.
-      await client.query('SELECT pg_advisory_xact_lock(727100)');
-      for (const statement of SCHEMA) await client.query(statement);
-    });
+  /** Applies the migrations this database lacks, each in its own transaction with its record. */
+  async migrate(keys: Keys): Promise<void> {
+    for (const migration of MIGRATIONS) {
+      await this.transaction(async (client) => {
+        // One migrating instance at a time when several start together.
+        await client.query('SELECT pg_advisory_xact_lock(727100)');
+        await client.query(MIGRATIONS_TABLE('BIGINT'));
+        const done = await client.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
+        if (done.rowCount) return;
+        await applyMigration(client, migration, keys);
+        await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+          migration.version,
+          migration.name,
+          Date.now(),
+        ]);
+      });
+    }
+  }
+
+  /** The versions applied, in order. */
+  async migrations(): Promise<number[]> {
+    const { rows } = await this.pool.query('SELECT version FROM schema_migrations ORDER BY version');
+    return rows.map((row: { version: number }) => row.version);
   }
 
   async saveArticles(site: string, json: string, at: number): Promise<void> {
@@ -82,28 +148,39 @@ export class PostgresStorage implements Storage {
     return rows[0]?.score ?? null;
   }
 
+  /**
+   * One round trip per batch of votes (see `pw_set_votes` in migrations.ts), one batch in flight at a time: the votes
+   * that arrive meanwhile wait and go together in the next call, sharing its commit. On a popular article every vote
+   * waits for the item's totals row anyway; batching turns that queue of commits into one commit per batch. Each caller
+   * is answered once its vote is committed, with the aggregate right after it.
+   */
   setVote(site: string, item: string, visitor: string, score: number | null): Promise<Aggregate> {
-    return this.transaction(async (client) => {
-      // Lock the item's totals row first: concurrent votes on one item queue here, so the delta below is exact.
-      await client.query('INSERT INTO rating_totals (site, item, count, sum) VALUES ($1, $2, 0, 0) ON CONFLICT DO NOTHING', [site, item]);
-      await client.query('SELECT 1 FROM rating_totals WHERE site = $1 AND item = $2 FOR UPDATE', [site, item]);
-      const previous = await client.query('SELECT score FROM votes WHERE site = $1 AND item = $2 AND visitor = $3', [site, item, visitor]);
-      const before: number | null = previous.rows[0]?.score ?? null;
-      if (score === null) {
-        await client.query('DELETE FROM votes WHERE site = $1 AND item = $2 AND visitor = $3', [site, item, visitor]);
-      } else {
-        await client.query(
-          `INSERT INTO votes (site, item, visitor, score, updated_at) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (site, item, visitor) DO UPDATE SET score = EXCLUDED.score, updated_at = EXCLUDED.updated_at`,
-          [site, item, visitor, score, Date.now()],
-        );
-      }
-      const { rows } = await client.query(
-        'UPDATE rating_totals SET count = count + $3, sum = sum + $4 WHERE site = $1 AND item = $2 RETURNING count, sum',
-        [site, item, (score === null ? 0 : 1) - (before === null ? 0 : 1), (score ?? 0) - (before ?? 0)],
-      );
-      return { count: rows[0].count, sum: rows[0].sum };
+    return new Promise((resolve, reject) => {
+      this.pendingVotes.push({ site, item, visitor, score, resolve, reject });
+      if (!this.committing && this.pendingVotes.length === 1) setImmediate(() => void this.commitVotes());
     });
+  }
+
+  private readonly pendingVotes: PendingVote[] = [];
+  private committing = false;
+
+  private async commitVotes(): Promise<void> {
+    // Bounded, so one call stays a short transaction however many votes wait.
+    const batch = this.pendingVotes.splice(0, 500);
+    if (!batch.length) return;
+    this.committing = true;
+    try {
+      const { rows } = await this.pool.query<{ ord: number; count: number; sum: number }>(
+        'SELECT ord, count, sum FROM pw_set_votes($1::text[], $2::text[], $3::text[], $4::integer[], $5)',
+        [batch.map((v) => v.site), batch.map((v) => v.item), batch.map((v) => v.visitor), batch.map((v) => v.score), Date.now()],
+      );
+      for (const row of rows) batch[row.ord - 1].resolve({ count: row.count, sum: row.sum });
+    } catch (error) {
+      for (const vote of batch) vote.reject(error);
+    } finally {
+      this.committing = false;
+      if (this.pendingVotes.length) void this.commitVotes();
+    }
   }
 
   async recordHits(hits: Hit[], repeatMs: number, onlineMs: number): Promise<void> {
@@ -119,40 +196,7 @@ export class PostgresStorage implements Storage {
          ON CONFLICT (site, visitor) DO UPDATE SET seen_at = GREATEST(recent_visitors.seen_at, EXCLUDED.seen_at)`,
         [visitors.map((v) => v.site), visitors.map((v) => v.visitor), visitors.map((v) => v.at)],
       );
-      const counted: Hit[] = [];
-      for (let pending = hits; pending.length; ) {
-        // One row per page in a round: ON CONFLICT may not touch a row twice in one statement.
-        const { first, rest } = firstPerPage(pending);
-        const { rows } = await client.query<{ site: string; visitor: string; path: string }>(
-          `INSERT INTO recent_views (site, visitor, path, seen_at)
-           SELECT site, visitor, path, seen_at FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
-             AS batch (site, visitor, path, seen_at)
-           ON CONFLICT (site, visitor, path) DO UPDATE SET seen_at = EXCLUDED.seen_at
-           WHERE recent_views.seen_at < EXCLUDED.seen_at - $5
-           RETURNING site, visitor, path`,
-          [first.map((h) => h.site), first.map((h) => h.visitor), first.map((h) => h.path), first.map((h) => h.at), repeatMs],
-        );
-        const countedKeys = new Set(rows.map(viewKey));
-        const lastCounted = new Map<string, number>();
-        const repeats: Hit[] = [];
-        for (const hit of first) {
-          if (countedKeys.has(viewKey(hit))) {
-            counted.push(hit);
-            lastCounted.set(viewKey(hit), hit.at);
-          } else repeats.push(hit);
-        }
-        if (repeats.length && rest.length) {
-          // When the stored view was: the batch's later hits of those pages are repeats until 30 minutes after it.
-          const stored = await client.query<{ site: string; visitor: string; path: string; seen_at: string }>(
-            `SELECT v.site, v.visitor, v.path, v.seen_at FROM recent_views v
-             JOIN unnest($1::text[], $2::text[], $3::text[]) AS batch (site, visitor, path)
-               ON v.site = batch.site AND v.visitor = batch.visitor AND v.path = batch.path`,
-            [repeats.map((h) => h.site), repeats.map((h) => h.visitor), repeats.map((h) => h.path)],
-          );
-          for (const row of stored.rows) lastCounted.set(viewKey(row), Number(row.seen_at));
-        }
-        pending = nextRound(rest, lastCounted, repeatMs);
-      }
+      const counted = await countViews(client, hits, repeatMs);
       const days = viewsPerDay(counted);
       if (days.length) {
         await client.query(

@@ -2,25 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { Keys } from '../secret.js';
 import { firstPerPage, latestPerVisitor, nextRound, viewKey, viewsPerDay } from './hit-batch.js';
+import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
 import type { Aggregate, Hit, Storage } from './types.js';
 
-const SCHEMA = [
-  `CREATE TABLE IF NOT EXISTS votes (
-     site TEXT NOT NULL, item TEXT NOT NULL, visitor TEXT NOT NULL,
-     score INTEGER NOT NULL CHECK (score >= 1), updated_at INTEGER NOT NULL,
-     PRIMARY KEY (site, item, visitor))`,
-  `CREATE TABLE IF NOT EXISTS rating_totals (site TEXT NOT NULL, item TEXT NOT NULL, count INTEGER NOT NULL, sum INTEGER NOT NULL, PRIMARY KEY (site, item))`,
-  // Totals for databases created before rating_totals existed.
-  `INSERT OR IGNORE INTO rating_totals (site, item, count, sum) SELECT site, item, count(*), sum(score) FROM votes GROUP BY site, item`,
-  `CREATE TABLE IF NOT EXISTS daily_views (site TEXT NOT NULL, day TEXT NOT NULL, views INTEGER NOT NULL, PRIMARY KEY (site, day))`,
-  `CREATE TABLE IF NOT EXISTS recent_views (site TEXT NOT NULL, visitor TEXT NOT NULL, path TEXT NOT NULL, seen_at INTEGER NOT NULL, PRIMARY KEY (site, visitor, path))`,
-  `CREATE INDEX IF NOT EXISTS recent_views_seen ON recent_views (seen_at)`,
-  `CREATE TABLE IF NOT EXISTS recent_visitors (site TEXT NOT NULL, visitor TEXT NOT NULL, seen_at INTEGER NOT NULL, PRIMARY KEY (site, visitor))`,
-  `CREATE INDEX IF NOT EXISTS recent_visitors_seen ON recent_visitors (site, seen_at)`,
-  `CREATE TABLE IF NOT EXISTS salts (day TEXT PRIMARY KEY, salt TEXT NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS pushed_articles (site TEXT PRIMARY KEY, json TEXT NOT NULL, pushed_at INTEGER NOT NULL)`,
-];
 
 /** The embedded default: one file, WAL, every write committed before the response (synchronous=FULL). */
 export class SqliteStorage implements Storage {
@@ -35,10 +21,27 @@ export class SqliteStorage implements Storage {
     this.db.pragma('busy_timeout = 5000');
   }
 
-  async migrate(): Promise<void> {
-    this.db.transaction(() => {
-      for (const statement of SCHEMA) this.db.exec(statement);
-    })();
+  /** Applies the migrations this database lacks, each in its own transaction with its record. */
+  async migrate(keys: Keys): Promise<void> {
+    this.db.exec(MIGRATIONS_TABLE('INTEGER'));
+    for (const migration of MIGRATIONS) {
+      this.db.transaction(() => {
+        if (this.db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(migration.version)) return;
+        for (const statement of migration.sqlite) this.db.exec(statement);
+        if (migration.rekeyVisitors) {
+          this.db.function('pw_visitor_key', { deterministic: true }, (id: unknown) => keys.visitor(String(id)));
+          this.db.exec('UPDATE votes SET visitor = pw_visitor_key(visitor)');
+        }
+        this.db
+          .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+          .run(migration.version, migration.name, Date.now());
+      }).immediate();
+    }
+  }
+
+  /** The versions applied, in order. */
+  async migrations(): Promise<number[]> {
+    return this.db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as number[];
   }
 
   async saveArticles(site: string, json: string, at: number): Promise<void> {

@@ -1,3 +1,5 @@
+import type { Keys } from '../secret.js';
+
 /** What the service stores, behind one interface with two implementations (SQLite, PostgreSQL). */
 export interface Aggregate {
   count: number;
@@ -16,8 +18,10 @@ export interface Hit {
 
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
-  /** Creates or upgrades the schema. */
-  migrate(): Promise<void>;
+  /** Creates or upgrades the schema: the numbered migrations it lacks, in order (see migrations.ts). */
+  migrate(keys: Keys): Promise<void>;
+  /** The migrations applied, by version. */
+  migrations(): Promise<number[]>;
   aggregate(site: string, item: string): Promise<Aggregate>;
   vote(site: string, item: string, visitor: string): Promise<number | null>;
   /** Casts, replaces (score) or withdraws (null) one visitor's vote, durably, and returns the new aggregate. */
