@@ -27,7 +27,11 @@ export default {
         for (const mod of customElementsManifest.modules) {
           for (const decl of mod.declarations ?? []) {
             if (!decl.attributes) continue;
-            const hidden = new Set((decl.members ?? []).filter((m) => m.privacy === 'private' || m.privacy === 'protected').map((m) => m.name));
+            const hidden = new Set(
+              (decl.members ?? [])
+                .filter((m) => m.privacy === 'private' || m.privacy === 'protected')
+                .map((m) => m.name),
+            );
             decl.attributes = decl.attributes.filter((a) => !hidden.has(a.fieldName));
           }
         }
@@ -42,7 +46,8 @@ export default {
           for (const decl of mod.declarations ?? []) {
             for (const item of [...(decl.attributes ?? []), ...(decl.members ?? [])]) {
               if (item.default in DEFAULTS) item.default = DEFAULTS[item.default];
-              if (item.type?.text?.endsWith(' | undefined')) item.type = { text: item.type.text.slice(0, -' | undefined'.length) };
+              if (item.type?.text?.endsWith(' | undefined'))
+                item.type = { text: item.type.text.slice(0, -' | undefined'.length) };
               if (decl.tagName === 'visit-stats' && (item.name === 'fields' || item.fieldName === 'fields')) {
                 item.type ??= { text: 'string' };
                 item.default ??= DEFAULTS["DEFAULT_FIELDS.join(' ')"];

@@ -12,16 +12,26 @@ export default defineConfig(
   js.configs.recommended,
   tseslint.configs.recommended,
   {
-    files: ['src/**/*.ts', 'test/**/*.ts', 'stories/**/*.ts', '.storybook/**/*.ts', 'test/fixtures/**/*.js', 'demo/**/*.js'],
+    files: [
+      'src/**/*.ts',
+      'test/**/*.ts',
+      'stories/**/*.ts',
+      '.storybook/**/*.ts',
+      'test/fixtures/**/*.js',
+      'demo/**/*.js',
+    ],
     languageOptions: { globals: globals.browser },
   },
   { files: ['src/**/*.ts'], extends: [lit.configs['flat/recommended'], wc.configs['flat/best-practice']] },
   { files: ['server/**/*.ts', '*.mjs', '.storybook/main.ts'], languageOptions: { globals: globals.node } },
   // Scripts and benchmarks run in Node and hand functions to the browser pages they drive.
-  { files: ['scripts/**/*.mjs', 'bench/**/*.mjs'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
+  {
+    files: ['scripts/**/*.mjs', 'bench/**/*.mjs', 'test/fake-api/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
   {
     // Chai's property assertions (`expect(x).to.be.true`) read as expressions; test pages are typed loosely.
-    files: ['test/**/*.ts', 'stories/**/*.ts', '.storybook/**/*.ts'],
+    files: ['test/**/*.ts', 'server/test/**/*.ts', 'stories/**/*.ts', '.storybook/**/*.ts'],
     rules: { '@typescript-eslint/no-unused-expressions': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

@@ -28,7 +28,11 @@ const bundle = (input, file, format = 'es', name, extra = []) => ({
 const pageCss = {
   name: 'page-css',
   generateBundle() {
-    this.emitFile({ type: 'asset', fileName: 'portal-widgets.css', source: readFileSync('src/portal-widgets.css', 'utf8') });
+    this.emitFile({
+      type: 'asset',
+      fileName: 'portal-widgets.css',
+      source: readFileSync('src/portal-widgets.css', 'utf8'),
+    });
   },
 };
 

@@ -24,7 +24,10 @@ const chromiumArgs = [
  * and each element's own file. Also the HTTP contracts as JSON, and the React and Vue host pages, bundled on request
  * (React ships CommonJS, which the test server cannot serve as modules).
  */
-const HOST_APPS = { '/__test__/react-host.js': 'test/fixtures/react-host.js', '/__test__/vue-host.js': 'test/fixtures/vue-host.js' };
+const HOST_APPS = {
+  '/__test__/react-host.js': 'test/fixtures/react-host.js',
+  '/__test__/vue-host.js': 'test/fixtures/vue-host.js',
+};
 const bundles = {
   name: 'bundles',
   async serve(context) {
@@ -49,7 +52,12 @@ const bundles = {
       write: false,
       tsconfig: 'tsconfig.json',
       target: 'es2021',
-      define: { 'process.env.NODE_ENV': '"development"', __VUE_OPTIONS_API__: 'true', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
+      define: {
+        'process.env.NODE_ENV': '"development"',
+        __VUE_OPTIONS_API__: 'true',
+        __VUE_PROD_DEVTOOLS__: 'false',
+        __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+      },
     });
     return { body: result.outputFiles[0].text, type: 'js' };
   },
@@ -65,10 +73,19 @@ const PAGE_VARIANTS = {
   'portal-head-only': { body: '/test/fixtures/measure-at-dcl.js', type: '' },
   'csp-portal': { body: '/test/fixtures/load-widgets.js', type: 'module', record: true },
   'portal-undefined': { body: '/test/fixtures/record-errors.js', type: '' },
-  'portal-late': { body: '/test/fixtures/load-widgets.js', type: 'module', before: '/test/fixtures/set-before-upgrade.js' },
+  'portal-late': {
+    body: '/test/fixtures/load-widgets.js',
+    type: 'module',
+    before: '/test/fixtures/set-before-upgrade.js',
+  },
   // The built CDN files, as a portal loads them: the module bundle, and the classic one under the strict CSP.
   'cdn-portal': { body: '/__test__/cdn/portal-widgets.js', type: 'module', before: '/test/fixtures/cdn-ready.js' },
-  'csp-cdn-portal': { body: '/__test__/cdn/portal-widgets.iife.js', type: '', record: true, before: '/test/fixtures/cdn-ready.js' },
+  'csp-cdn-portal': {
+    body: '/__test__/cdn/portal-widgets.iife.js',
+    type: '',
+    record: true,
+    before: '/test/fixtures/cdn-ready.js',
+  },
 };
 const pages = {
   name: 'pages',
@@ -79,7 +96,10 @@ const pages = {
     const record = variant.record ? '<script src="/test/fixtures/record-errors.js"></script>\n' : '';
     const body = (await readFile('demo/index.html', 'utf8'))
       .replace('<head>', '<head>\n<base href="/demo/">')
-      .replace('<script src="/dist/cdn/preferences.js"></script>', `${record}<script src="/__test__/cdn/preferences.js"></script>`)
+      .replace(
+        '<script src="/dist/cdn/preferences.js"></script>',
+        `${record}<script src="/__test__/cdn/preferences.js"></script>`,
+      )
       .replace('href="/dist/cdn/portal-widgets.css"', 'href="/__test__/cdn/portal-widgets.css"')
       .replace(
         '<script type="module" src="/dist/cdn/portal-widgets.js"></script>',
@@ -139,7 +159,10 @@ const textSizePages = {
         `<script src="/node_modules/axe-core/axe.min.js"></script><script src="/test/fixtures/text-size/measure.js"></script>` +
           (head ? `<script src="/__test__/cdn/preferences.js" data-text-size-key="${keyAttribute}"></script>` : ''),
       )
-      .replace('<!-- module -->', module ? '<script type="module" src="/src/font-size-control/font-size-control.ts"></script>' : '');
+      .replace(
+        '<!-- module -->',
+        module ? '<script type="module" src="/src/font-size-control/font-size-control.ts"></script>' : '',
+      );
     return { body, type: 'html' };
   },
 };
@@ -213,7 +236,16 @@ export default {
   // A fresh CI machine is slower than a warm one; a file that hangs still fails, just later.
   testsFinishTimeout: 600_000,
   testFramework: { config: { timeout: 10000 } },
-  plugins: [bundles, pages, hostPages, textSizePages, mediaFeatures, timeZone, accessibilityTree, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' })],
+  plugins: [
+    bundles,
+    pages,
+    hostPages,
+    textSizePages,
+    mediaFeatures,
+    timeZone,
+    accessibilityTree,
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }),
+  ],
   browsers: [
     chromeLauncher({ launchOptions: { executablePath: CHROMIUM, headless: true, args: chromiumArgs } }),
     chromeLauncher({

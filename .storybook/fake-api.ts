@@ -31,7 +31,8 @@ interface FakeRequest {
 }
 
 /** A response; or a fetch that rejects as a network failure does; or one that never completes (until aborted). */
-type Reply = { status: number; body?: unknown; type?: string; headers?: Record<string, string> } | 'network-error' | 'no-answer';
+type Reply =
+  { status: number; body?: unknown; type?: string; headers?: Record<string, string> } | 'network-error' | 'no-answer';
 
 /** How long a slow service takes: long enough to see the loading state, short enough for the smoke check. */
 export const SLOW_MS = 2500;
@@ -70,7 +71,11 @@ let fakes = new Map<Scenario, ContractFake>();
 function fakeFor(scenario: Scenario): ContractFake {
   let fake = fakes.get(scenario);
   if (!fake) {
-    fake = new ContractFake({ seed: SEEDS[scenario], stats: (STATS[scenario] ?? stats) as object, related: relatedItems.slice(0, 8) });
+    fake = new ContractFake({
+      seed: SEEDS[scenario],
+      stats: (STATS[scenario] ?? stats) as object,
+      related: relatedItems.slice(0, 8),
+    });
     fakes.set(scenario, fake);
   }
   return fake;
@@ -89,12 +94,17 @@ function ratingService(request: FakeRequest, path: string, article: string, vote
   if (scenario === 'already-voted' && visitor && !rating.votes.size) rating.votes.set(visitor, 4);
   if (scenario === 'hostile') {
     // Answers that break the contract: strings for numbers, markup, a sum that does not add up, another vote.
-    if (!vote) return { status: 200, body: { count: '2', sum: '<img src=x onerror="window.__xss=1">', average: 'NaN', max: fake.max } };
+    if (!vote)
+      return {
+        status: 200,
+        body: { count: '2', sum: '<img src=x onerror="window.__xss=1">', average: 'NaN', max: fake.max },
+      };
     if (method === 'GET') return { status: 200, body: { score: '<script>window.__xss=1</script>' } };
     return { status: 200, body: { count: 1, sum: 99, average: 5, max: fake.max, score: 1 } };
   }
   if (vote && method !== 'GET') {
-    if (scenario === 'rate-limited') return { status: 429, body: { error: 'Too Many Requests' }, headers: { 'retry-after': '30' } };
+    if (scenario === 'rate-limited')
+      return { status: 429, body: { error: 'Too Many Requests' }, headers: { 'retry-after': '30' } };
     if (scenario === 'vote-fails') return { status: 503, body: { error: 'Service Unavailable' } };
   }
   return answerOf(fake.handle({ method, path, visitor, body: request.body }));
@@ -128,7 +138,8 @@ function route(request: FakeRequest): Reply {
   const path = request.url.pathname;
   let match: RegExpExecArray | null;
   const api = path.replace(/^.*\/api\/v1\//, '');
-  if ((match = /^ratings\/([\w-]+)(\/vote)?$/.exec(api))) return ratingService(request, api, match[1], Boolean(match[2]));
+  if ((match = /^ratings\/([\w-]+)(\/vote)?$/.exec(api)))
+    return ratingService(request, api, match[1], Boolean(match[2]));
   if (/^stats(\/hits)?$/.test(api)) return statsService(request, api);
   if (/^related\/[\w-]+$/.test(api)) return relatedService(request, api);
   // A story that asks for an endpoint nobody faked is a mistake in the story: make it loud.
@@ -140,7 +151,11 @@ const isApi = (url: URL) => url.origin === location.origin && url.pathname.inclu
 
 function toResponse(reply: Exclude<Reply, string>): Response {
   const body =
-    reply.status === 204 || reply.body === undefined ? null : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+    reply.status === 204 || reply.body === undefined
+      ? null
+      : typeof reply.body === 'string'
+        ? reply.body
+        : JSON.stringify(reply.body);
   return new Response(body, {
     status: reply.status,
     headers: { 'content-type': reply.type ?? 'application/json; charset=utf-8', ...reply.headers },
@@ -198,7 +213,12 @@ function parseBody(body: BodyInit | null | undefined): unknown {
   }
 }
 
-function fakeRequest(url: URL, method: string, headers: HeadersInit | undefined, body: BodyInit | null | undefined): FakeRequest {
+function fakeRequest(
+  url: URL,
+  method: string,
+  headers: HeadersInit | undefined,
+  body: BodyInit | null | undefined,
+): FakeRequest {
   const scenario = (url.searchParams.get('scenario') ?? 'ok') as Scenario;
   return { method: method.toUpperCase(), url, headers: new Headers(headers), body: parseBody(body), scenario };
 }

@@ -12,7 +12,9 @@ interface ServerChannel {
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { sideEffects: string[] };
 /** The registration modules in src/ that package.json's `sideEffects` names by their dist paths. */
-const registering = new Set(pkg.sideEffects.map((file) => root + file.replace('./dist/', 'src/').replace(/\.js$/, '.ts')));
+const registering = new Set(
+  pkg.sideEffects.map((file) => root + file.replace('./dist/', 'src/').replace(/\.js$/, '.ts')),
+);
 
 const config: StorybookConfig & { experimental_serverChannel: (channel: ServerChannel) => Promise<ServerChannel> } = {
   framework: { name: '@storybook/web-components-vite', options: {} },

@@ -80,7 +80,11 @@ export function customProperties(): { name: string; description: string; element
   const byName = new Map<string, { name: string; description: string; elements: string[] }>();
   for (const element of elements) {
     for (const property of element.cssProperties ?? []) {
-      const entry = byName.get(property.name) ?? { name: property.name, description: property.description ?? '', elements: [] };
+      const entry = byName.get(property.name) ?? {
+        name: property.name,
+        description: property.description ?? '',
+        elements: [],
+      };
       entry.elements.push(element.tagName);
       byName.set(property.name, entry);
     }

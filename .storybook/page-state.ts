@@ -43,8 +43,7 @@ export function forgetPreferences(): void {
 export function breakStorage(): () => void {
   const proto = Storage.prototype;
   const original = { getItem: proto.getItem, setItem: proto.setItem, removeItem: proto.removeItem };
-  const guard =
-    <T extends (...args: never[]) => unknown>(method: T) =>
+  const guard = <T extends (...args: never[]) => unknown>(method: T) =>
     function (this: Storage, key: string, ...rest: unknown[]) {
       if (String(key).startsWith(PREFIX)) throw new DOMException('The operation is insecure.', 'SecurityError');
       return (method as unknown as (...args: unknown[]) => unknown).call(this, key, ...rest);

@@ -73,7 +73,10 @@ const controlsFromManifest: ArgTypesEnhancer = Object.assign(
 /** The custom properties a designer set in the controls, applied around the story so the widgets inherit them. */
 function customPropertyArgs(args: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(args).filter((entry): entry is [string, string] => entry[0].startsWith('--') && typeof entry[1] === 'string' && entry[1] !== ''),
+    Object.entries(args).filter(
+      (entry): entry is [string, string] =>
+        entry[0].startsWith('--') && typeof entry[1] === 'string' && entry[1] !== '',
+    ),
   );
 }
 
@@ -154,7 +157,16 @@ const preview: Preview = {
     a11y: { test: 'error' },
     // Stories with a play function (a vote, a click) show the state it leads to on the docs page too.
     docs: { toc: false, story: { autoplay: true } },
-    options: { storySort: { order: ['Theming', 'Widgets', ['Font size control', 'Contrast toggle', 'Star rating', 'Visit stats', 'Related posts'], 'Article page'] } },
+    options: {
+      storySort: {
+        order: [
+          'Theming',
+          'Widgets',
+          ['Font size control', 'Contrast toggle', 'Star rating', 'Visit stats', 'Related posts'],
+          'Article page',
+        ],
+      },
+    },
   },
 };
 

@@ -31,7 +31,9 @@ function pageHtml() {
   const paragraphs = [];
   for (let i = 0; i < TEXT_NODES / 5; i++) {
     const cls = i % 10 === 0 ? ' class="caption"' : '';
-    paragraphs.push(`<p${cls}>Đoạn ${i} về công tác <b>phát triển</b> đảng viên <span class="small">(tin ${i})</span> năm 2023.</p>`);
+    paragraphs.push(
+      `<p${cls}>Đoạn ${i} về công tác <b>phát triển</b> đảng viên <span class="small">(tin ${i})</span> năm 2023.</p>`,
+    );
   }
   return `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><style>${css}</style></head><body>
     <div id="wrapper"><font-size-control target=".news-detail" storage-key="bench"></font-size-control>
@@ -140,10 +142,15 @@ console.log(`Text-size benchmark: ${TEXT_NODES} text nodes, px page, headless Ch
 console.log('| action | script | until handled | style+layout | to next frame |');
 console.log('|---|---:|---:|---:|---:|');
 for (const r of rows) {
-  console.log(`| ${r.label} | ${r.script.toFixed(1)} | ${r.handled.toFixed(1)} | ${r.layout.toFixed(1)} | ${r.frame.toFixed(1)} |`);
+  console.log(
+    `| ${r.label} | ${r.script.toFixed(1)} | ${r.handled.toFixed(1)} | ${r.layout.toFixed(1)} | ${r.frame.toFixed(1)} |`,
+  );
 }
 const zoomLayout = median(results.zoomNext.map((s) => s.styleLayout));
-for (const [label, samples] of [['first click', results.first], ['next click', results.next]]) {
+for (const [label, samples] of [
+  ['first click', results.first],
+  ['next click', results.next],
+]) {
   // The overhead counted generously: everything until the element has handled the click, forced styles included.
   const overhead = median(samples.map((s) => s.handled));
   console.log(

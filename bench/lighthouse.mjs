@@ -60,7 +60,9 @@ if (!valid.length) throw new Error(`none of the ${runs.length} Lighthouse runs h
 const lhr = computeMedianRun(valid);
 const score = (category) => lhr.categories[category].score;
 const widgetTasks = (result) =>
-  (result.audits['long-tasks'].details?.items ?? []).filter((task) => task.duration > 50 && /\/dist\/cdn\//.test(task.url ?? '')).length;
+  (result.audits['long-tasks'].details?.items ?? []).filter(
+    (task) => task.duration > 50 && /\/dist\/cdn\//.test(task.url ?? ''),
+  ).length;
 const cls = lhr.audits['cumulative-layout-shift'].numericValue;
 const longTasks = (lhr.audits['long-tasks'].details?.items ?? []).filter((task) => task.duration > 50);
 const ours = longTasks.filter((task) => /\/dist\/cdn\//.test(task.url ?? ''));
@@ -68,8 +70,12 @@ const failedA11y = Object.values(lhr.audits).filter(
   (audit) => lhr.categories.accessibility.auditRefs.some((ref) => ref.id === audit.id) && audit.score === 0,
 );
 
-console.log(`Lighthouse ${lhr.lighthouseVersion} on the demo page (${lhr.configSettings.formFactor}, ${lhr.configSettings.throttlingMethod} throttling), median of ${valid.length} valid runs`);
-console.log(`${valid.length} of ${runs.length} runs valid; each: performance ${valid.map((r) => (r.categories.performance.score ?? NaN).toFixed(2)).join(', ')}; long tasks from the widgets ${valid.map(widgetTasks).join(', ')}`);
+console.log(
+  `Lighthouse ${lhr.lighthouseVersion} on the demo page (${lhr.configSettings.formFactor}, ${lhr.configSettings.throttlingMethod} throttling), median of ${valid.length} valid runs`,
+);
+console.log(
+  `${valid.length} of ${runs.length} runs valid; each: performance ${valid.map((r) => (r.categories.performance.score ?? NaN).toFixed(2)).join(', ')}; long tasks from the widgets ${valid.map(widgetTasks).join(', ')}`,
+);
 console.log('| measure | value | goal |');
 console.log('|---|---:|---|');
 console.log(`| performance | ${score('performance').toFixed(2)} | ≥ 0.95 |`);
@@ -81,9 +87,13 @@ for (const metric of ['first-contentful-paint', 'largest-contentful-paint', 'tot
 }
 for (const audit of failedA11y) {
   console.log(`accessibility audit failed: ${audit.id}: ${audit.title}`);
-  for (const item of audit.details?.items ?? []) console.log(`  ${item.node?.selector ?? ''} ${item.node?.snippet ?? ''} ${item.node?.explanation ?? ''}`.replace(/\s+/g, ' '));
+  for (const item of audit.details?.items ?? [])
+    console.log(
+      `  ${item.node?.selector ?? ''} ${item.node?.snippet ?? ''} ${item.node?.explanation ?? ''}`.replace(/\s+/g, ' '),
+    );
 }
-for (const task of longTasks) console.log(`long task: ${Math.round(task.duration)} ms at ${Math.round(task.startTime)} ms, ${task.url}`);
+for (const task of longTasks)
+  console.log(`long task: ${Math.round(task.duration)} ms at ${Math.round(task.startTime)} ms, ${task.url}`);
 console.log(
   'bench-result ' +
     JSON.stringify({

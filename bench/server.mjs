@@ -27,7 +27,10 @@ const BROWSER = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Ch
 const ITEM = 'tiep-tuc-day-manh-cong-tac-phat-trien-dang-vien';
 
 function startProcess(args, env, ready) {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start`)), 60_000);
     child.stdout.on('data', (chunk) => {
@@ -43,7 +46,9 @@ const bare = `require('node:http').createServer((q, s) => { q.resume(); q.on('en
 
 function run(duration, options) {
   return new Promise((resolve, reject) => {
-    autocannon({ duration, connections: CONNECTIONS, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon({ duration, connections: CONNECTIONS, ...options }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
   });
 }
 
@@ -51,7 +56,13 @@ function run(duration, options) {
 async function sample(title, options) {
   const result = await run(DURATION, options);
   const connections = options.connections ?? CONNECTIONS;
-  return { title: `${title}, ${connections} conn.`, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  return {
+    title: `${title}, ${connections} conn.`,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
 }
 
 /** The sample with the median rate, its p99 the worst of all samples. */
@@ -59,7 +70,12 @@ function medianOf(samples) {
   const sorted = [...samples].sort((a, b) => a.rps - b.rps);
   const median = sorted[Math.floor(sorted.length / 2)];
   const errors = samples.reduce((sum, s) => sum + s.errors, 0);
-  return { ...median, title: `${median.title} (median of ${samples.length})`, p99: Math.max(...samples.map((s) => s.p99)), errors };
+  return {
+    ...median,
+    title: `${median.title} (median of ${samples.length})`,
+    p99: Math.max(...samples.map((s) => s.p99)),
+    errors,
+  };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -102,7 +118,10 @@ const votesLoad = (connections) => {
       {
         setupRequest: (request) => ({
           ...request,
-          headers: { 'content-type': 'application/json', 'x-visitor-id': `bench-visitor-${String(++counter).padStart(10, '0')}` },
+          headers: {
+            'content-type': 'application/json',
+            'x-visitor-id': `bench-visitor-${String(++counter).padStart(10, '0')}`,
+          },
           body: JSON.stringify({ score: (counter % 5) + 1 }),
         }),
       },
@@ -122,7 +141,11 @@ const UNLIMITED = {
   SITES_FILE: join(root, 'server/sites.json'),
 };
 const startService = (env) =>
-  startProcess(['--import', 'tsx', join(root, 'server/src/main.ts')], { PORT: String(servicePort), HOST: '127.0.0.1', DEMO: '0', ...UNLIMITED, ...env }, 'at http://');
+  startProcess(
+    ['--import', 'tsx', join(root, 'server/src/main.ts')],
+    { PORT: String(servicePort), HOST: '127.0.0.1', DEMO: '0', ...UNLIMITED, ...env },
+    'at http://',
+  );
 const stopService = async (child) => {
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
@@ -150,7 +173,11 @@ try {
   const bareReads = { url: `http://127.0.0.1:${barePort}/`, connections: READ_CONNECTIONS };
   stats = await paired('GET /stats', { url: `${api}/stats`, connections: READ_CONNECTIONS }, bareReads);
   results.push(stats.bare, stats.route);
-  related = await paired('GET /related/{item}', { url: `${api}/related/${ITEM}`, connections: READ_CONNECTIONS }, bareReads);
+  related = await paired(
+    'GET /related/{item}',
+    { url: `${api}/related/${ITEM}`, connections: READ_CONNECTIONS },
+    bareReads,
+  );
   results.push(related.route);
   results.push(await load('GET /ratings/{item}', { url: `${api}/ratings/${ITEM}` }));
   votes = await load('PUT /ratings/{item}/vote, SQLite (durable)', votesLoad(CONNECTIONS));
@@ -183,13 +210,20 @@ console.log(`Service benchmark: ${WARMUP} s warm-up + ${DURATION} s per load, 12
 console.log('| request | requests/s | p50 ms | p99 ms | errors or non-2xx |');
 console.log('|---|---:|---:|---:|---:|');
 for (const r of results) console.log(`| ${r.title} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} |`);
-for (const [name, result, p99Goal] of [['POST hits', hits, 10], ['GET stats', stats, 20], ['GET related', related, 20]]) {
+for (const [name, result, p99Goal] of [
+  ['POST hits', hits, 10],
+  ['GET stats', stats, 20],
+  ['GET related', related, 20],
+]) {
   console.log(
     `${name}: ${pct(result.ratio)} of the bare server (median of ${result.ratios.length} paired samples: ${result.ratios.map(pct).join(', ')}; goal ≥ 50%), p99 ${result.route.p99} ms (goal < ${p99Goal} ms)`,
   );
 }
 console.log(`PUT vote on SQLite: ${Math.round(votes.rps)}/s durable, p99 ${votes.p99} ms (goal ≥ 2,000/s)`);
-if (pgVotes) console.log(`PUT vote on PostgreSQL, ${VOTERS} voters: ${Math.round(pgVotes.rps)}/s durable, p99 ${pgVotes.p99} ms (goal ≥ 1,000/s, p99 < 100 ms)`);
+if (pgVotes)
+  console.log(
+    `PUT vote on PostgreSQL, ${VOTERS} voters: ${Math.round(pgVotes.rps)}/s durable, p99 ${pgVotes.p99} ms (goal ≥ 1,000/s, p99 < 100 ms)`,
+  );
 console.log(
   'bench-result ' +
     JSON.stringify({

@@ -32,10 +32,26 @@ const needs = {
 
 /** Each element's strings section, shared stylesheets (as its class lists them) and needs, as its own imports are. */
 const elements = {
-  'font-size-control.js': { section: 'fontSize', styles: ['controlStyles', 'visuallyHidden'], needs: ['preference', 'status', 'number'] },
-  'contrast-toggle.js': { section: 'contrast', styles: ['controlStyles', 'visuallyHidden'], needs: ['preference', 'status'] },
-  'star-rating.js': { section: 'rating', styles: ['blockHostStyles', 'visuallyHidden'], needs: ['status', 'json', 'visitor', 'number', 'cssProps'] },
-  'visit-stats.js': { section: 'stats', styles: ['blockHostStyles', 'visuallyHidden', 'skeletonStyles'], needs: ['json', 'number', 'date'] },
+  'font-size-control.js': {
+    section: 'fontSize',
+    styles: ['controlStyles', 'visuallyHidden'],
+    needs: ['preference', 'status', 'number'],
+  },
+  'contrast-toggle.js': {
+    section: 'contrast',
+    styles: ['controlStyles', 'visuallyHidden'],
+    needs: ['preference', 'status'],
+  },
+  'star-rating.js': {
+    section: 'rating',
+    styles: ['blockHostStyles', 'visuallyHidden'],
+    needs: ['status', 'json', 'visitor', 'number', 'cssProps'],
+  },
+  'visit-stats.js': {
+    section: 'stats',
+    styles: ['blockHostStyles', 'visuallyHidden', 'skeletonStyles'],
+    needs: ['json', 'number', 'date'],
+  },
   'related-posts.js': { section: 'related', styles: ['blockHostStyles', 'skeletonStyles'], needs: ['text', 'date'] },
 };
 
@@ -86,7 +102,14 @@ async function size(code) {
   const bundle = await rollup({
     input: id,
     treeshake: { manualPureFunctions: ['css', 'html'] },
-    plugins: [{ name: 'floor-entry', resolveId: (source) => (source === id ? id : null), load: (file) => (file === id ? code : null) }, ...plugins('es')],
+    plugins: [
+      {
+        name: 'floor-entry',
+        resolveId: (source) => (source === id ? id : null),
+        load: (file) => (file === id ? code : null),
+      },
+      ...plugins('es'),
+    ],
     onwarn: (warning) => {
       throw new Error(`floor build: ${warning.message}`);
     },
@@ -107,9 +130,13 @@ for (const [file, budget] of [...Object.keys(elements).map((file) => [file, 8 * 
 }
 
 console.log(`Size floor: brotli (quality 11), bytes. Lit with a trivial element: ${fmt(lit)}.`);
-console.log('| file | budget | floor (Lit + required core + strings) | left for features | file now | features now | over budget |');
+console.log(
+  '| file | budget | floor (Lit + required core + strings) | left for features | file now | features now | over budget |',
+);
 console.log('|---|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
-  console.log(`| ${r.file} | ${fmt(r.budget)} | ${fmt(r.floor)} | ${fmt(r.left)} | ${fmt(r.now)} | ${fmt(r.features)} | ${r.over > 0 ? fmt(r.over) : 'within'} |`);
+  console.log(
+    `| ${r.file} | ${fmt(r.budget)} | ${fmt(r.floor)} | ${fmt(r.left)} | ${fmt(r.now)} | ${fmt(r.features)} | ${r.over > 0 ? fmt(r.over) : 'within'} |`,
+  );
 }
 console.log('bench-result ' + JSON.stringify({ name: 'size-floor', lit, rows }));

@@ -24,10 +24,14 @@ const slRating = brotli(shoelace.outputFiles[0].contents);
 const slTheme = brotli(readFileSync(join(root, 'node_modules/@shoelace-style/shoelace/dist/themes/light.css')));
 
 const ours = Object.fromEntries(
-  ['portal-widgets.js', 'star-rating.js', 'font-size-control.js', 'contrast-toggle.js', 'visit-stats.js', 'related-posts.js'].map((file) => [
-    file,
-    brotli(readFileSync(join(root, 'dist/cdn', file))),
-  ]),
+  [
+    'portal-widgets.js',
+    'star-rating.js',
+    'font-size-control.js',
+    'contrast-toggle.js',
+    'visit-stats.js',
+    'related-posts.js',
+  ].map((file) => [file, brotli(readFileSync(join(root, 'dist/cdn', file)))]),
 );
 
 console.log('Size benchmark: brotli (quality 11), kB = 1,024 bytes');
@@ -38,5 +42,11 @@ console.log(`| Shoelace 2 sl-rating alone | ${kB(slRating)} |`);
 console.log(`| Shoelace 2 sl-rating with its light theme CSS | ${kB(slRating + slTheme)} |`);
 console.log(
   'bench-result ' +
-    JSON.stringify({ name: 'size', all: ours['portal-widgets.js'], rating: ours['star-rating.js'], slRating, slRatingWithTheme: slRating + slTheme }),
+    JSON.stringify({
+      name: 'size',
+      all: ours['portal-widgets.js'],
+      rating: ours['star-rating.js'],
+      slRating,
+      slRatingWithTheme: slRating + slTheme,
+    }),
 );

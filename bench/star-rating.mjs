@@ -27,14 +27,27 @@ const shoelace = (
 ).outputFiles[0].text;
 
 const candidates = [
-  { name: 'star-rating (portal-widgets)', tag: 'star-rating', script: ours, attrs: { value: '3.7', count: '12', readonly: '' } },
-  { name: 'sl-rating (Shoelace 2)', tag: 'sl-rating', script: shoelace, attrs: { value: '3.7', precision: '0.1', readonly: '' } },
+  {
+    name: 'star-rating (portal-widgets)',
+    tag: 'star-rating',
+    script: ours,
+    attrs: { value: '3.7', count: '12', readonly: '' },
+  },
+  {
+    name: 'sl-rating (Shoelace 2)',
+    tag: 'sl-rating',
+    script: shoelace,
+    attrs: { value: '3.7', precision: '0.1', readonly: '' },
+  },
 ];
 
 const server = createServer((req, res) => {
   const candidate = candidates.find((c) => req.url === `/${c.tag}.js`);
   if (candidate) res.writeHead(200, { 'content-type': 'text/javascript' }).end(candidate.script);
-  else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><html lang="vi"><body><main></main></body></html>');
+  else
+    res
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end('<!DOCTYPE html><html lang="vi"><body><main></main></body></html>');
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
@@ -75,7 +88,10 @@ async function run(browser, candidate) {
     COUNT,
   );
   const after = await heap(cdp);
-  const rendered = await page.evaluate((tag) => document.querySelector(tag).shadowRoot.childElementCount > 0, candidate.tag);
+  const rendered = await page.evaluate(
+    (tag) => document.querySelector(tag).shadowRoot.childElementCount > 0,
+    candidate.tag,
+  );
   await page.close();
   if (!rendered) throw new Error(`${candidate.tag} did not render`);
   return { time, heapPerInstance: (after - before) / COUNT };
@@ -94,7 +110,9 @@ try {
   server.close();
 }
 
-console.log(`Star-rating benchmark: ${COUNT} read-only ratings inserted at once, headless Chromium, median of ${RUNS} runs`);
+console.log(
+  `Star-rating benchmark: ${COUNT} read-only ratings inserted at once, headless Chromium, median of ${RUNS} runs`,
+);
 console.log('| element | insert to two frames (ms) | JS heap per instance (kB) |');
 console.log('|---|---:|---:|');
 const summary = {};
@@ -106,8 +124,16 @@ for (const [name, samples] of results) {
 }
 const [ourName, theirName] = candidates.map((c) => c.name);
 const ratio = summary[ourName].time / summary[theirName].time;
-console.log(`time ratio: ${ratio.toFixed(2)}× sl-rating (goal ≤ 0.25×); heap: ${summary[ourName].heapKb.toFixed(2)} kB per instance (goal ≤ 1.5 kB)`);
+console.log(
+  `time ratio: ${ratio.toFixed(2)}× sl-rating (goal ≤ 0.25×); heap: ${summary[ourName].heapKb.toFixed(2)} kB per instance (goal ≤ 1.5 kB)`,
+);
 console.log(
   'bench-result ' +
-    JSON.stringify({ name: 'star-rating', ours: summary[ourName], peer: summary[theirName], peerName: theirName, count: COUNT }),
+    JSON.stringify({
+      name: 'star-rating',
+      ours: summary[ourName],
+      peer: summary[theirName],
+      peerName: theirName,
+      count: COUNT,
+    }),
 );

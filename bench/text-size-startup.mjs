@@ -21,7 +21,13 @@ function pageHtml() {
   const rules = [];
   for (let i = 0; i < RULES; i++) {
     // The shapes themes use: px, pt, rem, presets through custom properties, fluid clamp(), media queries.
-    const value = [`${11 + (i % 8)}px`, `${9 + (i % 6)}pt`, `${0.8 + (i % 5) / 10}rem`, `var(--preset-${i % 10})`, `clamp(1rem, 0.9rem + 0.5vw, 1.4rem)`][i % 5];
+    const value = [
+      `${11 + (i % 8)}px`,
+      `${9 + (i % 6)}pt`,
+      `${0.8 + (i % 5) / 10}rem`,
+      `var(--preset-${i % 10})`,
+      `clamp(1rem, 0.9rem + 0.5vw, 1.4rem)`,
+    ][i % 5];
     const rule = `.news-detail .c${i} { font-size: ${value}; line-height: ${i % 2 ? '1.5' : `${18 + (i % 6)}px`}; }`;
     rules.push(i % 7 === 0 ? `@media (min-width: ${300 + i}px) { ${rule} }` : rule);
   }
@@ -79,7 +85,9 @@ try {
     await page.setViewport({ width: 412, height: 823 });
     await page.goto(`${origin}/`, { waitUntil: 'load' });
     // A stored level without rules: the control builds them as it starts, the worst case for its start-up.
-    await page.evaluate(() => localStorage.setItem('bench-startup', JSON.stringify({ level: 150, target: null, strategy: 'text', css: '' })));
+    await page.evaluate(() =>
+      localStorage.setItem('bench-startup', JSON.stringify({ level: 150, target: null, strategy: 'text', css: '' })),
+    );
     await page.reload({ waitUntil: 'load' });
     const cdp = await page.createCDPSession();
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
@@ -96,7 +104,9 @@ try {
 const time = median(samples.map((s) => s.time));
 const longest = median(samples.map((s) => s.longest));
 const done = median(samples.map((s) => s.done));
-console.log(`Text-size start-up: ${RULES} stylesheet rules, ${INLINE} inline sizes, ${THROTTLE}x CPU, median of ${RUNS} runs (ms)`);
+console.log(
+  `Text-size start-up: ${RULES} stylesheet rules, ${INLINE} inline sizes, ${THROTTLE}x CPU, median of ${RUNS} runs (ms)`,
+);
 console.log('| measure | ms | goal |');
 console.log('|---|---:|---:|');
 console.log(`| module import to first update | ${time.toFixed(1)} | < ${GOAL_MS} |`);

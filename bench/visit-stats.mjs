@@ -21,7 +21,12 @@ const STATS = {
   lastMonth: 3359,
   thisYear: 61542,
 };
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+};
 
 const server = createServer((req, res) => {
   const { pathname } = new URL(req.url, 'http://localhost');
@@ -33,7 +38,9 @@ const server = createServer((req, res) => {
     res.writeHead(404).end();
     return;
   }
-  const file = pathname.startsWith('/dist/cdn/') ? join(root, pathname) : join(root, 'demo', pathname === '/' ? 'index.html' : pathname);
+  const file = pathname.startsWith('/dist/cdn/')
+    ? join(root, pathname)
+    : join(root, 'demo', pathname === '/' ? 'index.html' : pathname);
   let body;
   try {
     body = readFileSync(file);
@@ -59,9 +66,11 @@ try {
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts.push(entry);
     }).observe({ type: 'layout-shift', buffered: true });
-    customElements.whenDefined('visit-stats').then(() =>
-      requestAnimationFrame(() => requestAnimationFrame(() => (window.__counterShown = performance.now()))),
-    );
+    customElements
+      .whenDefined('visit-stats')
+      .then(() =>
+        requestAnimationFrame(() => requestAnimationFrame(() => (window.__counterShown = performance.now()))),
+      );
   });
   await page.goto(`${origin}/`, { waitUntil: 'networkidle0' });
   await new Promise((resolve) => setTimeout(resolve, DELAY + 500));
@@ -73,7 +82,9 @@ try {
     };
   });
   rendered = await page.evaluate(() =>
-    Array.from(document.querySelector('visit-stats').shadowRoot.querySelectorAll('tr'), (tr) => tr.textContent.replace(/\s+/g, ' ').trim()),
+    Array.from(document.querySelector('visit-stats').shadowRoot.querySelectorAll('tr'), (tr) =>
+      tr.textContent.replace(/\s+/g, ' ').trim(),
+    ),
   );
 } finally {
   await browser.close();
@@ -108,4 +119,12 @@ console.log(
   `bytes <visit-stats> adds to the all-in-one bundle: ${withIt.min - withoutIt.min} minified, ` +
     `${withIt.brotli - withoutIt.brotli} brotli (bundle ${withIt.brotli} vs ${withoutIt.brotli} brotli)`,
 );
-console.log('bench-result ' + JSON.stringify({ name: 'visit-stats', cls: cls.counter, pageCls: cls.page, brotli: withIt.brotli - withoutIt.brotli }));
+console.log(
+  'bench-result ' +
+    JSON.stringify({
+      name: 'visit-stats',
+      cls: cls.counter,
+      pageCls: cls.page,
+      brotli: withIt.brotli - withoutIt.brotli,
+    }),
+);

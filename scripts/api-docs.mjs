@@ -17,7 +17,13 @@ const code = (text) => (text ? `\`${text}\`` : '—');
 
 function table(headers, rows) {
   if (!rows.length) return '_None._\n';
-  return [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n') + '\n';
+  return (
+    [
+      `| ${headers.join(' | ')} |`,
+      `| ${headers.map(() => '---').join(' | ')} |`,
+      ...rows.map((r) => `| ${r.join(' | ')} |`),
+    ].join('\n') + '\n'
+  );
 }
 
 const elements = manifest.modules
@@ -27,7 +33,9 @@ const elements = manifest.modules
 
 let out = HEADER;
 for (const el of elements) {
-  const fields = (el.members ?? []).filter((m) => m.kind === 'field' && !m.static && (m.privacy ?? 'public') === 'public' && !m.name.startsWith('_'));
+  const fields = (el.members ?? []).filter(
+    (m) => m.kind === 'field' && !m.static && (m.privacy ?? 'public') === 'public' && !m.name.startsWith('_'),
+  );
   const attributes = new Map((el.attributes ?? []).map((a) => [a.fieldName, a]));
   out += `\n## \`<${el.tagName}>\`\n\n${cell(el.summary)}\n\n`;
   out += `Import: \`portal-widgets/${el.tagName}.js\` (registers it) or \`portal-widgets/${el.tagName}.component.js\` (class only).\n\n`;
@@ -40,11 +48,20 @@ for (const el of elements) {
     }),
   );
   out += '\n### Events\n\n';
-  out += table(['Event', 'Description'], (el.events ?? []).map((e) => [code(e.name), cell(e.description)]));
+  out += table(
+    ['Event', 'Description'],
+    (el.events ?? []).map((e) => [code(e.name), cell(e.description)]),
+  );
   out += '\n### Parts\n\n';
-  out += table(['Part', 'Description'], (el.cssParts ?? []).map((p) => [code(p.name), cell(p.description)]));
+  out += table(
+    ['Part', 'Description'],
+    (el.cssParts ?? []).map((p) => [code(p.name), cell(p.description)]),
+  );
   out += '\n### CSS custom properties\n\n';
-  out += table(['Property', 'Description'], (el.cssProperties ?? []).map((p) => [code(p.name), cell(p.description)]));
+  out += table(
+    ['Property', 'Description'],
+    (el.cssProperties ?? []).map((p) => [code(p.name), cell(p.description)]),
+  );
 }
 let current = '';
 try {

@@ -17,4 +17,6 @@ if (!isRoot || !existsSync('/usr/bin/apt-get')) {
   process.exit(1);
 }
 console.log(`Installing ${packages} with apt-get…`);
-execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${packages}`, { stdio: 'inherit' });
+execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${packages}`, {
+  stdio: 'inherit',
+});

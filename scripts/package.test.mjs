@@ -25,10 +25,21 @@ test('the tarball holds the built package and nothing of the repository’s own'
   const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', work], root));
   tarball = join(work, packed.filename);
   files = packed.files.map((file) => file.path);
-  for (const file of ['package.json', 'README.md', 'custom-elements.json', 'dist/index.js', 'dist/index.d.ts', 'dist/star-rating/star-rating.component.d.ts', 'dist/cdn/portal-widgets.js', 'dist/cdn/preferences.js']) {
+  for (const file of [
+    'package.json',
+    'README.md',
+    'custom-elements.json',
+    'dist/index.js',
+    'dist/index.d.ts',
+    'dist/star-rating/star-rating.component.d.ts',
+    'dist/cdn/portal-widgets.js',
+    'dist/cdn/preferences.js',
+  ]) {
     assert.ok(files.includes(file), `${file} is in the package`);
   }
-  const strays = files.filter((file) => /^(test|stories|server|scripts|bench|demo|src|\.storybook)\/|fixtures|\.test\.|\.stories\./.test(file));
+  const strays = files.filter((file) =>
+    /^(test|stories|server|scripts|bench|demo|src|\.storybook)\/|fixtures|\.test\.|\.stories\./.test(file),
+  );
   assert.deepEqual(strays, [], 'no tests, stories, service, fixtures or sources');
 });
 
@@ -42,7 +53,15 @@ test('a strict TypeScript project imports it, element types resolve through HTML
   writeFileSync(
     join(app, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: { strict: true, target: 'es2021', module: 'es2022', moduleResolution: 'bundler', lib: ['es2021', 'dom'], outDir: 'out', skipLibCheck: false },
+      compilerOptions: {
+        strict: true,
+        target: 'es2021',
+        module: 'es2022',
+        moduleResolution: 'bundler',
+        lib: ['es2021', 'dom'],
+        outDir: 'out',
+        skipLibCheck: false,
+      },
       include: ['src'],
     }),
   );
@@ -68,7 +87,10 @@ document.body.append(rating);
   );
   execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', app], { stdio: 'pipe' });
 
-  const bundle = await rollup({ input: join(app, 'out', 'main.js'), plugins: [nodeResolve({ rootDir: app, exportConditions: ['production'] })] });
+  const bundle = await rollup({
+    input: join(app, 'out', 'main.js'),
+    plugins: [nodeResolve({ rootDir: app, exportConditions: ['production'] })],
+  });
   const { output } = await bundle.generate({ format: 'es' });
   await bundle.close();
 

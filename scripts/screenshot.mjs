@@ -18,8 +18,13 @@ try {
     }
   });
   await new Promise((resolve) => setTimeout(resolve, 500));
-  const height = await page.evaluate(() => document.querySelector('footer, #footer')?.getBoundingClientRect().top ?? 900);
-  await page.screenshot({ path: 'docs/images/demo-page.png', clip: { x: 0, y: 0, width: 1000, height: Math.min(height, 1000) } });
+  const height = await page.evaluate(
+    () => document.querySelector('footer, #footer')?.getBoundingClientRect().top ?? 900,
+  );
+  await page.screenshot({
+    path: 'docs/images/demo-page.png',
+    clip: { x: 0, y: 0, width: 1000, height: Math.min(height, 1000) },
+  });
   console.log(`docs/images/demo-page.png (1000×${Math.round(Math.min(height, 1000))})`);
 } finally {
   await browser.close();

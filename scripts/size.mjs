@@ -32,12 +32,18 @@ const budgets = {
 const CEILING_FILE = option('--ceiling-file', new URL('./size-ceiling.json', import.meta.url));
 /** Room over the recorded size: another Node release may compress a few bytes differently. */
 const SLACK = 0.01;
-const mode = process.argv.includes('--update-ceiling') ? 'update' : process.argv.includes('--ceiling') ? 'ceiling' : 'budget';
+const mode = process.argv.includes('--update-ceiling')
+  ? 'update'
+  : process.argv.includes('--ceiling')
+    ? 'ceiling'
+    : 'budget';
 const ceiling = mode === 'ceiling' ? JSON.parse(readFileSync(CEILING_FILE, 'utf8')) : {};
 
 const sizes = (bytes) => ({ min: bytes.length, gzip: gzipSize(bytes), brotli: brotliSize(bytes) });
 
-const files = readdirSync(dir).filter((file) => /\.(js|css)$/.test(file)).sort();
+const files = readdirSync(dir)
+  .filter((file) => /\.(js|css)$/.test(file))
+  .sort();
 const missing = Object.keys(budgets).filter((file) => !files.includes(file));
 if (missing.length) {
   console.error(`missing from ${dir}: ${missing.join(', ')} (run npm run build:cdn)`);
@@ -68,11 +74,14 @@ for (const file of files) {
   if (mode === 'ceiling') {
     const now = recorded && s[recorded.measure];
     // A file within its budget stays within it, whatever the slack.
-    const cap = recorded && Math.min(Math.floor(recorded.bytes * (1 + SLACK)), budget && recorded.bytes <= budget[1] ? budget[1] : Infinity);
+    const cap =
+      recorded &&
+      Math.min(Math.floor(recorded.bytes * (1 + SLACK)), budget && recorded.bytes <= budget[1] ? budget[1] : Infinity);
     if (!recorded) growth = 'not recorded';
     else if (now > cap) growth = `GREW by ${fmt(now - recorded.bytes)} B`;
     // A gain is recorded, so that the ceiling follows the file down and the bytes cannot come back unnoticed.
-    else if (now < Math.ceil(recorded.bytes * (1 - SLACK))) growth = `SHRANK by ${fmt(recorded.bytes - now)} B: record it`;
+    else if (now < Math.ceil(recorded.bytes * (1 - SLACK)))
+      growth = `SHRANK by ${fmt(recorded.bytes - now)} B: record it`;
     else growth = `ok (${fmt(recorded.bytes)})`;
     if (!/^ok/.test(growth)) changed++;
   }
@@ -81,7 +90,12 @@ for (const file of files) {
 
 const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
 for (const row of rows) {
-  console.log(row.map((cell, i) => (i === 0 || i >= 5 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd());
+  console.log(
+    row
+      .map((cell, i) => (i === 0 || i >= 5 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 console.log(over ? `size: ${over} file(s) over budget` : 'size: every file within budget');
 if (mode === 'update') {

@@ -31,12 +31,17 @@ after(() => {
 function cdn(sizes = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'pw-size-'));
   dirs.push(dir);
-  for (const file of FILES) writeFileSync(join(dir, file), randomBytes(sizes[file] ?? (file === 'preferences.js' ? 500 : 1000)));
+  for (const file of FILES)
+    writeFileSync(join(dir, file), randomBytes(sizes[file] ?? (file === 'preferences.js' ? 500 : 1000)));
   return dir;
 }
 
 const run = (dir, ...args) => {
-  const result = spawnSync(process.execPath, [script, '--dir', dir, '--ceiling-file', join(dir, 'ceiling.json'), ...args], { encoding: 'utf8' });
+  const result = spawnSync(
+    process.execPath,
+    [script, '--dir', dir, '--ceiling-file', join(dir, 'ceiling.json'), ...args],
+    { encoding: 'utf8' },
+  );
   return { code: result.status, out: result.stdout + result.stderr };
 };
 

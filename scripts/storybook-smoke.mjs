@@ -50,7 +50,10 @@ function serve(dir) {
     try {
       if ((file !== AXE_FILE && !file.startsWith(dir)) || !(await stat(file)).isFile()) throw new Error('not a file');
       const body = await readFile(file);
-      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'max-age=600' });
+      response.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'max-age=600',
+      });
       response.end(body);
     } catch {
       response.writeHead(404, { 'content-type': 'text/plain' });
@@ -74,7 +77,8 @@ async function settle(kind, timeout) {
     if (failure()) return { error: `Storybook reported an error: ${JSON.stringify(failure()).slice(0, 500)}` };
     const finished = kind === 'docs' ? last('docsRendered') : last('storyFinished');
     if (finished) {
-      if (kind === 'story' && finished[0]?.status === 'error') return { error: 'Storybook reported the story as failed' };
+      if (kind === 'story' && finished[0]?.status === 'error')
+        return { error: 'Storybook reported the story as failed' };
       break;
     }
     if (Date.now() > deadline) return { error: `did not render within ${timeout / 1000} s` };
@@ -147,13 +151,15 @@ async function check(worker, origin, entry) {
     }
     listeners = {
       console: (message) => {
-        if (message.type() === 'error' || message.type() === 'assert') problems.push(`console ${message.type()}: ${message.text()}`);
+        if (message.type() === 'error' || message.type() === 'assert')
+          problems.push(`console ${message.type()}: ${message.text()}`);
       },
       pageerror: (error) => problems.push(`page error: ${error.message}`),
       error: (error) => problems.push(`page crashed: ${error.message}`),
       request: (request) => {
         const url = request.url();
-        if (!url.startsWith(`${origin}/`) && !/^(data|blob):/.test(url)) problems.push(`request left 127.0.0.1: ${url}`);
+        if (!url.startsWith(`${origin}/`) && !/^(data|blob):/.test(url))
+          problems.push(`request left 127.0.0.1: ${url}`);
       },
       requestfailed: (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`),
       response: (response) => {
@@ -174,7 +180,9 @@ async function check(worker, origin, entry) {
       if (forced) notes.push('axe color-contrast off: the system palette decides');
       if (result.skipped) notes.push(`axe skipped: ${result.skipped}`);
       for (const violation of result.violations ?? []) {
-        problems.push(`axe ${violation.id} (${violation.impact}): ${violation.help} at ${violation.targets.join(', ')}`);
+        problems.push(
+          `axe ${violation.id} (${violation.impact}): ${violation.help} at ${violation.targets.join(', ')}`,
+        );
       }
     } else {
       notes.push('axe not run: each story is checked on its own, the docs chrome is Storybook’s');
@@ -209,7 +217,9 @@ async function main() {
   ]);
   const started = Date.now();
   const stories = entries.filter((entry) => entry.type !== 'docs').length;
-  console.log(`Storybook smoke check: ${stories} stories and ${entries.length - stories} docs pages, ${WORKERS} at a time`);
+  console.log(
+    `Storybook smoke check: ${stories} stories and ${entries.length - stories} docs pages, ${WORKERS} at a time`,
+  );
   let passed = 0;
   let failed = 0;
   const queue = [...entries];

@@ -7,7 +7,11 @@ import { join } from 'node:path';
 import { startCluster } from './pg-cluster.mjs';
 
 const given = process.argv.slice(2);
-const files = given.length ? given : readdirSync('server/test').filter((f) => f.endsWith('.test.ts')).map((f) => join('server/test', f));
+const files = given.length
+  ? given
+  : readdirSync('server/test')
+      .filter((f) => f.endsWith('.test.ts'))
+      .map((f) => join('server/test', f));
 const cluster = startCluster();
 const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {
   stdio: 'inherit',

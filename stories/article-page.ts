@@ -17,7 +17,10 @@ const text = {
     title: 'TIẾP TỤC ĐẨY MẠNH CÔNG TÁC PHÁT TRIỂN ĐẢNG VIÊN.',
     date: 'Ngày đăng: 31/07/2023',
     sapo: 'Ngày 28/7/2023, Ban Thường vụ Tỉnh ủy ban hành Công văn số 1000-CV/TU về đẩy mạnh công tác phát triển đảng viên.',
-    photo: ['Lễ kết nạp lực lượng dân quân vào Đảng', 'Lễ kết nạp lực lượng dân quân vào Đảng tại Chi bộ Quân sự, Đảng bộ phường Quyết Thắng.'],
+    photo: [
+      'Lễ kết nạp lực lượng dân quân vào Đảng',
+      'Lễ kết nạp lực lượng dân quân vào Đảng tại Chi bộ Quân sự, Đảng bộ phường Quyết Thắng.',
+    ],
     paragraphs: [
       'Theo tinh thần chỉ đạo của Ban Thường vụ Tỉnh ủy tại Công văn trên, các cơ quan, đơn vị, địa phương tiếp tục tuyên truyền, quán triệt sâu sắc các chủ trương của Trung ương, của tỉnh về phát triển đảng viên nhằm nâng cao hơn nữa nhận thức, trách nhiệm của cán bộ, đảng viên, nhân dân về công tác phát triển đảng viên và phát triển đảng viên trong học sinh, sinh viên, doanh nghiệp ngoài nhà nước nói riêng.',
       'Tiếp tục triển khai đồng bộ các giải pháp đẩy mạnh phát triển đảng viên, phấn đấu tỷ lệ kết nạp đảng viên mới hàng năm đạt từ 3-4% trong tổng số đảng viên; tập trung đổi mới công tác tuyên truyền, vận động, bồi dưỡng, giáo dục chính trị, tư tưởng, góp phần nâng cao nhận thức, giác ngộ lý tưởng, xây dựng động cơ trong sáng, tạo động lực cho quần chúng rèn luyện, phấn đấu vào Đảng.',
@@ -27,7 +30,11 @@ const text = {
     weblinks: 'Liên kết website',
     weblinkOptions: ['-- Chọn liên kết --', 'Cổng thông tin điện tử tỉnh'],
     stats: 'Thống kê truy cập',
-    footer: ['CỔNG THÔNG TIN ĐIỆN TỬ PHƯỜNG QUYẾT THẮNG', 'Địa chỉ: Phường Quyết Thắng - Điện thoại: 0208 3 000 000', 'Chịu trách nhiệm chính: Chủ tịch UBND phường'],
+    footer: [
+      'CỔNG THÔNG TIN ĐIỆN TỬ PHƯỜNG QUYẾT THẮNG',
+      'Địa chỉ: Phường Quyết Thắng - Điện thoại: 0208 3 000 000',
+      'Chịu trách nhiệm chính: Chủ tịch UBND phường',
+    ],
   },
   en: {
     line1: 'PARTY COMMITTEE - GOVERNMENT - PEOPLE',
@@ -37,7 +44,10 @@ const text = {
     title: 'STEPPING UP THE ADMISSION OF NEW PARTY MEMBERS.',
     date: 'Published: 31/07/2023',
     sapo: 'On 28 July 2023 the Standing Committee of the Provincial Party Committee issued Official Letter No. 1000-CV/TU on stepping up the admission of new Party members.',
-    photo: ['Admission ceremony for militia members', 'Admission ceremony for militia members at the Military Party Cell, Quyet Thang Ward Party Committee.'],
+    photo: [
+      'Admission ceremony for militia members',
+      'Admission ceremony for militia members at the Military Party Cell, Quyet Thang Ward Party Committee.',
+    ],
     paragraphs: [
       'Following the letter, agencies, units and localities continue to explain the policies of the Central Committee and the province on admitting new members, raising the awareness and responsibility of officials, members and the people, in particular among pupils, students and private enterprises.',
       'The province aims to admit new members equal to 3 to 4% of its membership each year, renewing the way it informs, mobilises and trains people who wish to join.',
@@ -47,7 +57,11 @@ const text = {
     weblinks: 'Web links',
     weblinkOptions: ['-- Choose a link --', 'Provincial e-portal'],
     stats: 'Visit statistics',
-    footer: ['QUYET THANG WARD E-PORTAL', 'Address: Quyet Thang Ward - Phone: 0208 3 000 000', "Responsible: Chair of the Ward People's Committee"],
+    footer: [
+      'QUYET THANG WARD E-PORTAL',
+      'Address: Quyet Thang Ward - Phone: 0208 3 000 000',
+      "Responsible: Chair of the Ward People's Committee",
+    ],
   },
 };
 
@@ -58,12 +72,14 @@ export function articleBody(locale: Locale, options: { title?: string; photo?: b
     <h1 class="title">${options.title ?? t.title}</h1>
     <p class="date">${t.date}</p>
     <p class="sapo">${t.sapo}</p>
-    ${options.photo === false
-      ? ''
-      : html`<div class="photo">
+    ${
+      options.photo === false
+        ? ''
+        : html`<div class="photo">
           <img src="img/ket-nap-1.svg" width="560" height="315" alt=${t.photo[0]} />
           <p class="caption">${t.photo[1]}</p>
-        </div>`}
+        </div>`
+    }
     ${t.paragraphs.map((paragraph) => html`<p>${paragraph}</p>`)}
     <p class="author">${t.author}</p>
   </div>`;

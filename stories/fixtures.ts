@@ -74,7 +74,12 @@ export const LONG_TITLE =
 export const OVERLONG_TITLE = `${LONG_TITLE}. ${'Kế hoạch tuyên truyền, quán triệt, triển khai thực hiện đồng bộ các giải pháp nâng cao chất lượng sinh hoạt chi bộ. '.repeat(4)}`;
 
 export const longTitleItems: RelatedItem[] = [
-  { url: '/tin-tuc/huong-dan-thuc-hien-nghi-quyet.html', title: LONG_TITLE, publishedAt: '2023-07-28', excerpt: relatedItems[0].excerpt },
+  {
+    url: '/tin-tuc/huong-dan-thuc-hien-nghi-quyet.html',
+    title: LONG_TITLE,
+    publishedAt: '2023-07-28',
+    excerpt: relatedItems[0].excerpt,
+  },
   { url: '/tin-tuc/ke-hoach-tuyen-truyen.html', title: OVERLONG_TITLE, publishedAt: '2023-07-20' },
   ...relatedItems.slice(1, 3),
 ];
@@ -134,7 +139,16 @@ export const busyMonthStats = {
 };
 
 /** A portal that opened today. */
-export const newSiteStats = { ...stats, online: 0, today: 0, yesterday: 0, thisMonth: 0, lastMonth: 0, thisYear: 0, total: 0 };
+export const newSiteStats = {
+  ...stats,
+  online: 0,
+  today: 0,
+  yesterday: 0,
+  thisMonth: 0,
+  lastMonth: 0,
+  thisYear: 0,
+  total: 0,
+};
 
 /** Counts that break the contract one by one: each bad field shows a dash, the good ones still show. */
 export const invalidStats = {

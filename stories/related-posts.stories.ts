@@ -24,9 +24,12 @@ interface Args {
 
 /** The list a CMS renders inside the element: readable before the script loads, and kept if `src` fails. */
 const cmsList = html`<ul>
-  ${relatedItems.slice(0, 3).map(
-    (item) => html`<li><a href=${item.url}>${item.title}</a> <time datetime=${ifDefined(item.publishedAt)}>${item.publishedAt}</time></li>`,
-  )}
+  ${relatedItems
+    .slice(0, 3)
+    .map(
+      (item) =>
+        html`<li><a href=${item.url}>${item.title}</a> <time datetime=${ifDefined(item.publishedAt)}>${item.publishedAt}</time></li>`,
+    )}
 </ul>`;
 
 function fallback(kind: Args['fallback']): TemplateResult | typeof nothing {
@@ -96,7 +99,9 @@ export const LongVietnameseTitle: Story = {
 /** Nothing related: the element renders nothing at all, no empty heading. */
 export const Empty: Story = {
   args: { src: endpoints.related('empty') },
-  parameters: { page: { note: 'nothing at all: the service answered with an empty list, so no heading and no list are shown.' } },
+  parameters: {
+    page: { note: 'nothing at all: the service answered with an empty list, so no heading and no list are shown.' },
+  },
 };
 
 /** Before the list arrives, with nothing from the CMS: a skeleton of the expected rows. The service never answers here. */
@@ -118,7 +123,9 @@ export const ServiceDownWithCmsList: Story = {
 export const OfflineWithoutFallback: Story = {
   args: { src: endpoints.related('offline') },
   parameters: {
-    page: { note: 'the heading and "Hiện không tải được bài viết liên quan.": the network is down and the CMS rendered no list to fall back on.' },
+    page: {
+      note: 'the heading and "Hiện không tải được bài viết liên quan.": the network is down and the CMS rendered no list to fall back on.',
+    },
   },
 };
 

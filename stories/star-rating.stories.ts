@@ -107,13 +107,21 @@ export const SlowService: Story = {
 /** The service fails (500) and the CMS rendered no numbers: the rating says it is unavailable. */
 export const ServiceDown: Story = {
   args: { src: endpoints.rating('failing'), value: undefined, count: undefined },
-  parameters: { page: { note: '"Hiện không tải được điểm đánh giá" and the stars to vote: the service answered 500 and the CMS rendered no numbers.' } },
+  parameters: {
+    page: {
+      note: '"Hiện không tải được điểm đánh giá" and the stars to vote: the service answered 500 and the CMS rendered no numbers.',
+    },
+  },
 };
 
 /** Offline: the CMS's numbers stay, and a vote would be rolled back with a message. */
 export const Offline: Story = {
   args: { src: endpoints.rating('offline') },
-  parameters: { page: { note: 'the numbers the CMS rendered, unchanged: the network is down, so a vote is rolled back with a message.' } },
+  parameters: {
+    page: {
+      note: 'the numbers the CMS rendered, unchanged: the network is down, so a vote is rolled back with a message.',
+    },
+  },
 };
 
 /** The vote cannot be saved (503): it is rolled back exactly, with "Thử lại". */

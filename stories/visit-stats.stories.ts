@@ -45,11 +45,13 @@ const meta: Meta<Args> = {
       timeout=${ifDefined(args.timeout)}
       .data=${args.data}
       @stats-error=${args.onStatsError}
-      >${args.inline === undefined
-        ? nothing
-        : html`<script type="application/json">
+      >${
+        args.inline === undefined
+          ? nothing
+          : html`<script type="application/json">
             ${JSON.stringify(args.inline)}
-          </script>`}</visit-stats
+          </script>`
+      }</visit-stats
     >
   </div>`,
 };
@@ -88,13 +90,17 @@ export const SlowService: Story = {
 /** The service fails (500): every row shows a dash read as "không có dữ liệu", never 0 or NaN, and a line says why. */
 export const ServiceDown: Story = {
   args: { src: endpoints.stats('failing') },
-  parameters: { page: { note: 'a dash in every row and "Hiện không tải được số liệu truy cập.": the service answered 500.' } },
+  parameters: {
+    page: { note: 'a dash in every row and "Hiện không tải được số liệu truy cập.": the service answered 500.' },
+  },
 };
 
 /** Offline: the same dashes and line. */
 export const Offline: Story = {
   args: { src: endpoints.stats('offline') },
-  parameters: { page: { note: 'a dash in every row and "Hiện không tải được số liệu truy cập.": the network is down.' } },
+  parameters: {
+    page: { note: 'a dash in every row and "Hiện không tải được số liệu truy cập.": the network is down.' },
+  },
 };
 
 /**

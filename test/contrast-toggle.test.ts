@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/contrast-toggle/contrast-toggle.js';
 import type { ContrastToggle } from '../src/contrast-toggle/contrast-toggle.component.js';
-import { CONTRAST_CSS } from '../src/contrast-toggle/contrast-sheet.js';
+import { CONTRAST_CSS } from '../src/contrast-toggle/contrast.js';
 import { accessibleName, breakStorage, emulateMediaFeatures, part, status, uniqueKey } from './helpers.js';
 
 async function toggle(attrs: { lang?: string; key?: string; levels?: string; noStylesheet?: boolean } = {}) {
@@ -17,7 +17,9 @@ async function toggle(attrs: { lang?: string; key?: string; levels?: string; noS
 
 const root = document.documentElement;
 const contrastSheetAdopted = () =>
-  document.adoptedStyleSheets.some((sheet) => Array.from(sheet.cssRules).some((rule) => rule.cssText.includes('data-contrast')));
+  document.adoptedStyleSheets.some((sheet) =>
+    Array.from(sheet.cssRules).some((rule) => rule.cssText.includes('data-contrast')),
+  );
 
 /** Replaces matchMedia for the features given, for a browser that cannot emulate them. */
 function fakeMedia(matching: string[]): () => void {

@@ -1,6 +1,13 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { PortalElement } from '../src/core/portal-element.js';
-import { LocaleController, builtInStrings, formatNumber, langOf, registerLocale, resolveLocale } from '../src/core/locale.js';
+import {
+  LocaleController,
+  builtInStrings,
+  formatNumber,
+  langOf,
+  registerLocale,
+  resolveLocale,
+} from '../src/core/locale.js';
 import { fontSize as en } from '../src/core/locales/en.js';
 import { fontSize as vi } from '../src/core/locales/vi.js';
 import { readPreference, subscribePreference, writePreference } from '../src/core/preference-store.js';
@@ -101,7 +108,9 @@ describe('language resolution', () => {
   });
 
   it('registers a new language, filling missing strings from English, and re-renders at once', async () => {
-    const wrapper = await fixture(html`<div lang="fr"><font-size-control storage-key=${uniqueKey()} target="#none"></font-size-control></div>`);
+    const wrapper = await fixture(
+      html`<div lang="fr"><font-size-control storage-key=${uniqueKey()} target="#none"></font-size-control></div>`,
+    );
     const el = wrapper.querySelector('font-size-control')!;
     await el.updateComplete;
     expect(accessibleName(part(el, 'increase'))).to.equal('Increase text size');
@@ -112,7 +121,9 @@ describe('language resolution', () => {
   });
 
   it('changes single strings of a built-in language, keeping its other strings', async () => {
-    const el = await fixture(html`<font-size-control lang="vi" storage-key=${uniqueKey()} target="#none"></font-size-control>`);
+    const el = await fixture(
+      html`<font-size-control lang="vi" storage-key=${uniqueKey()} target="#none"></font-size-control>`,
+    );
     try {
       registerLocale('vi', { fontSize: { increase: 'Phóng to chữ' } });
       await (el as FontSizeControl).updateComplete;
@@ -127,7 +138,9 @@ describe('language resolution', () => {
 
   it('fills a regional language registered on its own from the built-in language, not from English', async () => {
     registerLocale('vi-VN', { fontSize: { increase: 'Phóng to' } });
-    const el = await fixture(html`<font-size-control lang="vi-VN" storage-key=${uniqueKey()} target="#none"></font-size-control>`);
+    const el = await fixture(
+      html`<font-size-control lang="vi-VN" storage-key=${uniqueKey()} target="#none"></font-size-control>`,
+    );
     expect(accessibleName(part(el, 'increase'))).to.equal('Phóng to');
     expect(accessibleName(part(el, 'decrease'))).to.equal('Giảm cỡ chữ');
   });
@@ -222,11 +235,14 @@ describe('requests (requestText)', () => {
       if (init.signal?.aborted) throw new DOMException('Aborted', 'AbortError');
       return Promise.race([
         reply(),
-        new Promise<never>((_, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')))),
+        new Promise<never>((_, reject) =>
+          init.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))),
+        ),
       ]);
     }) as typeof fetch;
   };
-  const text = (options: Partial<TextRequest<string>> = {}) => requestText<string>('/r', { parse: (body) => body, ...options });
+  const text = (options: Partial<TextRequest<string>> = {}) =>
+    requestText<string>('/r', { parse: (body) => body, ...options });
   const bytes = (value: string) => new TextEncoder().encode(value);
 
   it('refuses a declared length over the limit without reading the body', async () => {
@@ -239,7 +255,12 @@ describe('requests (requestText)', () => {
     serve(() => new Response(streamed([bytes('1234'), bytes('5678')])));
     expect(await text({ limit: 8 }), 'exactly the limit').to.deep.equal({ ok: true, status: 200, data: '12345678' });
     pulls = 0;
-    serve(() => new Response(streamed([bytes('1234'), bytes('56789'), ...Array.from({ length: 10 }, () => bytes('9'.repeat(1000)))])));
+    serve(
+      () =>
+        new Response(
+          streamed([bytes('1234'), bytes('56789'), ...Array.from({ length: 10 }, () => bytes('9'.repeat(1000)))]),
+        ),
+    );
     expect(await text({ limit: 8 })).to.deep.equal({ ok: false, status: 200, reason: 'too-large' });
     expect(pulls, 'stopped at the chunk that passed the limit, 10 kB unread').to.equal(2);
   });
@@ -267,7 +288,11 @@ describe('requests (requestText)', () => {
 
   it('reports a parser that throws or refuses as invalid', async () => {
     serve(() => new Response('{"a":'));
-    expect(await requestText('/r', { parse: (body) => JSON.parse(body) })).to.deep.equal({ ok: false, status: 200, reason: 'invalid' });
+    expect(await requestText('/r', { parse: (body) => JSON.parse(body) })).to.deep.equal({
+      ok: false,
+      status: 200,
+      reason: 'invalid',
+    });
     serve(() => new Response('{}'));
     expect(await text({ parse: () => undefined })).to.deep.equal({ ok: false, status: 200, reason: 'invalid' });
   });
@@ -299,7 +324,11 @@ describe('requests (requestText)', () => {
     await text({ method: 'PUT', body: { score: 4 }, headers: { 'content-type': 'text/plain', 'x-visitor-id': 'v' } });
     expect(sent?.method).to.equal('PUT');
     expect(sent?.body).to.equal('{"score":4}');
-    expect(sent?.headers).to.deep.equal({ accept: 'application/json', 'content-type': 'application/json', 'x-visitor-id': 'v' });
+    expect(sent?.headers).to.deep.equal({
+      accept: 'application/json',
+      'content-type': 'application/json',
+      'x-visitor-id': 'v',
+    });
     await text();
     expect(sent?.method).to.equal(undefined);
     expect(sent?.body).to.equal(undefined);

@@ -33,7 +33,10 @@ export const json = (body: unknown, status = 200, headers: Record<string, string
  * The rating service behind `window.fetch`: the contract fake (test/fake-api/contract-fake.mjs) answers, after any
  * reply queued by the test, and every request is recorded.
  */
-export function fakeRatingServer(initial: { count: number; sum: number; votes?: [string, number][] }, max = 5): FakeRatingServer {
+export function fakeRatingServer(
+  initial: { count: number; sum: number; votes?: [string, number][] },
+  max = 5,
+): FakeRatingServer {
   const original = window.fetch;
   let held: (() => void) | undefined;
   let holdNext = false;
@@ -47,7 +50,12 @@ export function fakeRatingServer(initial: { count: number; sum: number; votes?: 
   };
   const handle = (request: SentRequest): Response => {
     const path = new URL(request.url, location.href).pathname.replace(/^.*\/api\/v1\//, '');
-    const reply = server.fake.handle({ method: request.method, path, visitor: request.headers.get('x-visitor-id'), body: request.body });
+    const reply = server.fake.handle({
+      method: request.method,
+      path,
+      visitor: request.headers.get('x-visitor-id'),
+      body: request.body,
+    });
     return reply.status === 204 ? new Response(null, { status: 204 }) : json(reply.body, reply.status, reply.headers);
   };
   window.fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
@@ -79,7 +87,12 @@ export function stubFetch(reply: (request: SentRequest) => Reply): { requests: S
   const original = window.fetch;
   const requests: SentRequest[] = [];
   window.fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const request: SentRequest = { url: String(input), method: init.method ?? 'GET', headers: new Headers(init.headers), body: init.body };
+    const request: SentRequest = {
+      url: String(input),
+      method: init.method ?? 'GET',
+      headers: new Headers(init.headers),
+      body: init.body,
+    };
     requests.push(request);
     const answer = reply(request);
     if (answer === 'network-error') throw new TypeError('Failed to fetch');

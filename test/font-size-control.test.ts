@@ -9,7 +9,9 @@ const NAMES = {
   en: ['Decrease text size', 'Reset text size', 'Increase text size'],
 };
 
-async function control(attrs: { lang?: string; key?: string; min?: number; max?: number; step?: number; value?: string } = {}) {
+async function control(
+  attrs: { lang?: string; key?: string; min?: number; max?: number; step?: number; value?: string } = {},
+) {
   const key = attrs.key ?? uniqueKey();
   const el = await fixture<FontSizeControl>(html`<font-size-control
     lang=${attrs.lang ?? 'vi'}
@@ -42,11 +44,15 @@ describe('<font-size-control>', () => {
   });
 
   it('keeps the glyphs reading "A-" and "A+" in a right-to-left page', async () => {
-    const wrapper = await fixture(html`<div dir="rtl" lang="en"><font-size-control storage-key=${uniqueKey()}></font-size-control></div>`);
+    const wrapper = await fixture(
+      html`<div dir="rtl" lang="en"><font-size-control storage-key=${uniqueKey()}></font-size-control></div>`,
+    );
     const el = wrapper.querySelector('font-size-control')!;
     await el.updateComplete;
     for (const name of ['decrease', 'increase']) {
-      const text = Array.from(part(el, name).querySelector('span')!.childNodes).find((node) => node.nodeType === Node.TEXT_NODE)!;
+      const text = Array.from(part(el, name).querySelector('span')!.childNodes).find(
+        (node) => node.nodeType === Node.TEXT_NODE,
+      )!;
       const range = document.createRange();
       const charX = (i: number) => {
         range.setStart(text, i);
@@ -58,7 +64,9 @@ describe('<font-size-control>', () => {
   });
 
   it('uses the English names when the page is in English', async () => {
-    const wrapper = await fixture(html`<div lang="en"><font-size-control storage-key=${uniqueKey()}></font-size-control></div>`);
+    const wrapper = await fixture(
+      html`<div lang="en"><font-size-control storage-key=${uniqueKey()}></font-size-control></div>`,
+    );
     const el = wrapper.querySelector('font-size-control')!;
     await el.updateComplete;
     expect(names(el)).to.deep.equal(NAMES.en);
@@ -256,7 +264,13 @@ describe('<font-size-control>', () => {
     const el = await control({ key });
     expect(el.value).to.equal(100);
     localStorage.setItem(key, JSON.stringify({ level: 'huge' }));
-    const other = await control({ key: (() => { const k = uniqueKey(); localStorage.setItem(k, JSON.stringify({ level: 'x' })); return k; })() });
+    const other = await control({
+      key: (() => {
+        const k = uniqueKey();
+        localStorage.setItem(k, JSON.stringify({ level: 'x' }));
+        return k;
+      })(),
+    });
     expect(other.value).to.equal(100);
   });
 

@@ -4,7 +4,8 @@
 import { expect } from '@open-wc/testing';
 import { loadFrame } from './helpers.js';
 
-const text = (doc: Document, tag: string) => doc.querySelector(tag)!.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim();
+const text = (doc: Document, tag: string) =>
+  doc.querySelector(tag)!.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim();
 
 async function until(check: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 30));
@@ -22,7 +23,10 @@ for (const framework of ['react', 'vue']) {
       await fetch('/api/v1/__reset', { method: 'POST' });
       const { win } = await loadFrame(`/test/fixtures/${framework}.html`);
       const doc = win.document;
-      await until(() => !!doc.querySelector('visit-stats')?.shadowRoot && /Total score/.test(text(doc, 'star-rating')), 'rendered and loaded');
+      await until(
+        () => !!doc.querySelector('visit-stats')?.shadowRoot && /Total score/.test(text(doc, 'star-rating')),
+        'rendered and loaded',
+      );
       expect(win.pageErrors).to.deep.equal([]);
 
       // Properties: an object, an array, a number, set by the framework before or after the upgrade.
@@ -31,10 +35,14 @@ for (const framework of ['react', 'vue']) {
       expect(text(doc, 'related-posts')).to.include('Related articles');
       expect(text(doc, 'related-posts')).to.include('First related article');
       doc.querySelector<HTMLButtonElement>('#new-items')!.click();
-      await until(() => text(doc, 'related-posts').includes('Second related article'), 'items replaced by the framework');
+      await until(
+        () => text(doc, 'related-posts').includes('Second related article'),
+        'items replaced by the framework',
+      );
       expect(text(doc, 'related-posts')).to.not.include('First related article');
 
-      const part = (tag: string, name: string) => doc.querySelector(tag)!.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
+      const part = (tag: string, name: string) =>
+        doc.querySelector(tag)!.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
       const control = doc.querySelector('font-size-control') as HTMLElement & { updateComplete: Promise<unknown> };
       for (let i = 0; i < 5; i++) {
         part('font-size-control', 'increase').click();
@@ -50,13 +58,22 @@ for (const framework of ['react', 'vue']) {
 
       // Attribute src, then an event through the framework's listener once the server accepts the vote.
       part('star-rating', 'star').click();
-      await until(() => win.hostEvents.some(([name]: [string]) => name === 'rating-saved'), 'rating-saved reached the app');
+      await until(
+        () => win.hostEvents.some(([name]: [string]) => name === 'rating-saved'),
+        'rating-saved reached the app',
+      );
       const saved = win.hostEvents.find(([name]: [string]) => name === 'rating-saved')[1];
       expect(saved).to.include({ count: 3, sum: 11, score: 1 });
-      expect(win.hostEvents.filter(([name]: [string]) => name === 'font-size change').map(([, value]: [string, number]) => value)).to.deep.equal([
-        110, 120, 130, 140, 150,
-      ]);
-      expect(win.hostEvents.filter(([name]: [string]) => name === 'contrast change').map(([, value]: [string, string]) => value)).to.deep.equal(['more']);
+      expect(
+        win.hostEvents
+          .filter(([name]: [string]) => name === 'font-size change')
+          .map(([, value]: [string, number]) => value),
+      ).to.deep.equal([110, 120, 130, 140, 150]);
+      expect(
+        win.hostEvents
+          .filter(([name]: [string]) => name === 'contrast change')
+          .map(([, value]: [string, string]) => value),
+      ).to.deep.equal(['more']);
       expect(win.pageErrors).to.deep.equal([]);
     });
   });

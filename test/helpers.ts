@@ -167,7 +167,8 @@ export function composedBackground(el: Element): string {
  */
 export function seenContrast(el: Element, color = getComputedStyle(el).color): number {
   let alpha = rgba(color)[3];
-  for (let node: Element | null = el; node; node = composedParent(node)) alpha *= parseFloat(getComputedStyle(node).opacity);
+  for (let node: Element | null = el; node; node = composedParent(node))
+    alpha *= parseFloat(getComputedStyle(node).opacity);
   const bg = rgba(composedBackground(el));
   const fg = rgba(color);
   const mixed = [0, 1, 2].map((i) => fg[i] * alpha + bg[i] * (1 - alpha));

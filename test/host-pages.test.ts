@@ -8,7 +8,8 @@ import { expectInlineStyleRefused, loadFrame } from './helpers.js';
 const TAGS = ['font-size-control', 'contrast-toggle', 'star-rating', 'related-posts', 'visit-stats'] as const;
 type Win = Window & Record<string, any>;
 
-const shadowText = (doc: Document, tag: string) => doc.querySelector(tag)!.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim();
+const shadowText = (doc: Document, tag: string) =>
+  doc.querySelector(tag)!.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim();
 
 /** Waits until the three data widgets show their data, or fails with what they show. */
 async function dataShown(doc: Document): Promise<void> {
@@ -39,7 +40,8 @@ function layout(doc: Document, tag: string): string[] {
 }
 
 const resetApi = () => fetch('/api/v1/__reset', { method: 'POST' });
-const apiLog = async () => (await (await fetch('/api/v1/__log')).json()) as { method: string; path: string; body: string }[];
+const apiLog = async () =>
+  (await (await fetch('/api/v1/__log')).json()) as { method: string; path: string; body: string }[];
 
 describe('a legacy page: jQuery 1.x, global resets with !important, the classic bundle', () => {
   let legacy: { frame: HTMLIFrameElement; win: Win };
@@ -71,7 +73,9 @@ describe('a legacy page: jQuery 1.x, global resets with !important, the classic 
       expect(layout(legacy.win.document, tag), tag).to.deep.equal(layout(neutral.win.document, tag));
     }
     // And the widgets are really there: the buttons that the page hides everywhere else are visible in them.
-    const aPlus = legacy.win.document.querySelector('font-size-control')!.shadowRoot!.querySelector('[part~="increase"]')!;
+    const aPlus = legacy.win.document
+      .querySelector('font-size-control')!
+      .shadowRoot!.querySelector('[part~="increase"]')!;
     expect(aPlus.getBoundingClientRect().width).to.be.greaterThan(20);
     expect(legacy.win.getComputedStyle(aPlus).display).to.not.equal('none');
   });
@@ -81,7 +85,8 @@ describe('a legacy page: jQuery 1.x, global resets with !important, the classic 
     const win = legacy.win;
     const p = doc.querySelector('#article p')!;
     expect(parseFloat(win.getComputedStyle(p).fontSize)).to.equal(13);
-    const part = (tag: string, name: string) => doc.querySelector(tag)!.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
+    const part = (tag: string, name: string) =>
+      doc.querySelector(tag)!.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
     part('font-size-control', 'increase').click();
     part('font-size-control', 'increase').click();
     await doc.querySelector('font-size-control')!.updateComplete;
@@ -97,7 +102,8 @@ describe('a legacy page: jQuery 1.x, global resets with !important, the classic 
     await sendKeys({ press: 'ArrowRight' });
     await sendKeys({ press: 'ArrowRight' });
     await sendKeys({ press: 'Enter' });
-    for (let i = 0; i < 50 && !shadowText(doc, 'star-rating').includes('14 trong 3'); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 50 && !shadowText(doc, 'star-rating').includes('14 trong 3'); i++)
+      await new Promise((r) => setTimeout(r, 20));
     expect(shadowText(doc, 'star-rating')).to.include('Tổng số điểm của bài viết là: 14 trong 3 đánh giá');
     const votes = (await apiLog()).filter((r) => r.method === 'PUT');
     expect(votes.map((r) => JSON.parse(r.body))).to.deep.equal([{ score: 4 }]);
@@ -123,12 +129,14 @@ describe('the demo page from the built files under a strict CSP with Trusted Typ
     const { win } = await loadFrame('/__test__/pages/csp-cdn-portal.html');
     const doc = win.document;
     await dataShown(doc);
-    const part = (tag: string, name: string) => doc.querySelector(tag)!.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
+    const part = (tag: string, name: string) =>
+      doc.querySelector(tag)!.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
     part('font-size-control', 'increase').click();
     part('contrast-toggle', 'increase').click();
     part('star-rating', 'star').click();
     await doc.querySelector('font-size-control')!.updateComplete;
-    for (let i = 0; i < 50 && !shadowText(doc, 'star-rating').includes('11 trong 3'); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 50 && !shadowText(doc, 'star-rating').includes('11 trong 3'); i++)
+      await new Promise((r) => setTimeout(r, 20));
     expect(shadowText(doc, 'star-rating')).to.include('11 trong 3');
     const p = doc.querySelector('.news-detail > p:not(.date):not(.sapo)')!;
     expect(parseFloat(win.getComputedStyle(p).fontSize)).to.be.closeTo(14.3, 0.5);
@@ -233,7 +241,8 @@ describe('created, moved, removed and re-added 1,000 times', () => {
     for (let i = 0; i < CYCLES; i++) await cycle(doc, a, b);
     console.log(`1,000 cycles of five widgets: ${Math.round(performance.now() - started)} ms`);
     // Let what the last cycles started finish (a busy browser runs late); what is left after that is left behind.
-    const settled = () => JSON.stringify({ ...win.held(), requests: 0 }) === JSON.stringify({ ...baseline, requests: 0 });
+    const settled = () =>
+      JSON.stringify({ ...win.held(), requests: 0 }) === JSON.stringify({ ...baseline, requests: 0 });
     for (let i = 0; i < 60 && !settled(); i++) await new Promise((r) => setTimeout(r, 50));
     const after = win.held();
     expect(after.requests - baseline.requests, 'the widgets did ask for their data').to.be.greaterThan(CYCLES);
@@ -258,7 +267,9 @@ describe('created, moved, removed and re-added 1,000 times', () => {
     }
     if (heapBefore === undefined) return; // the browser cannot measure its heap (Firefox)
     const heapAfter = (await quietHeap(win))!;
-    console.log(`heap after 20 warm-up cycles ${heapBefore} B, after 1,000 more ${heapAfter} B (${((heapAfter / heapBefore - 1) * 100).toFixed(1)}%)`);
+    console.log(
+      `heap after 20 warm-up cycles ${heapBefore} B, after 1,000 more ${heapAfter} B (${((heapAfter / heapBefore - 1) * 100).toFixed(1)}%)`,
+    );
   });
 });
 

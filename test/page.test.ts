@@ -2,7 +2,7 @@
 // and the head script that applies a stored choice before the first paint.
 import { expect } from '@open-wc/testing';
 import { backgroundOf, contrastRatio, emulateMediaFeatures, expectInlineStyleRefused, loadFrame } from './helpers.js';
-import { CONTRAST_CSS } from '../src/contrast-toggle/contrast-sheet.js';
+import { CONTRAST_CSS } from '../src/contrast-toggle/contrast.js';
 
 const KEYS = ['portal-widgets:text-size', 'portal-widgets:contrast'];
 
@@ -81,7 +81,8 @@ describe('on the legacy portal page', () => {
     // Disabled buttons included: "more" is for readers who need it, and they read those too.
     for (const el of textElements(doc)) {
       const ratio = contrastRatio(win.getComputedStyle(el).color, backgroundOf(el));
-      if (ratio < 7) low.push(`${el.tagName}.${el.className} "${el.textContent?.trim().slice(0, 20)}" ${ratio.toFixed(2)}`);
+      if (ratio < 7)
+        low.push(`${el.tagName}.${el.className} "${el.textContent?.trim().slice(0, 20)}" ${ratio.toFixed(2)}`);
     }
     expect(low).to.deep.equal([]);
     // Every link the page shows (a CMS list inside a defined <related-posts> is its fallback, never rendered).
@@ -231,7 +232,9 @@ describe('under a strict CSP with Trusted Types: related articles from an RSS fe
       'Hội nghị sơ kết công tác xây dựng Đảng 6 tháng đầu năm',
     ]);
     // The description's HTML, read as text only.
-    expect(related.shadowRoot!.querySelector('[part~="excerpt"]')!.textContent).to.equal('Chi bộ Quân sự kết nạp đảng viên mới.');
+    expect(related.shadowRoot!.querySelector('[part~="excerpt"]')!.textContent).to.equal(
+      'Chi bộ Quân sự kết nạp đảng viên mới.',
+    );
     await new Promise((r) => setTimeout(r, 50));
     expect(win.pageErrors).to.deep.equal([]);
     await expectInlineStyleRefused(win);
@@ -252,7 +255,8 @@ describe('the opt-in page stylesheet', () => {
       expect(reserved, tag).to.be.closeTo(rendered, 3);
     }
     // And so the article below the tools row starts where it will stay.
-    const top = (frame: { win: Window }) => frame.win.document.querySelector('.news-detail')!.getBoundingClientRect().top;
+    const top = (frame: { win: Window }) =>
+      frame.win.document.querySelector('.news-detail')!.getBoundingClientRect().top;
     expect(top(before)).to.be.closeTo(top(after), 1);
   });
 });

@@ -216,7 +216,9 @@ describe('<related-posts>', () => {
       const rss = `<rss version="2.0"><channel><title>Tin</title><language>vi</language>
         <item><title>Tin RSS</title><link>https://phuong.example.gov.vn/tin/1.html</link></item></channel></rss>`;
       stub = stubFetch(() => new Response(rss, { headers: { 'content-type': 'application/rss+xml' } }));
-      const fromRss = await fixture<RelatedPosts>(html`<related-posts lang="en" src=${uniqueSrc('rss')}></related-posts>`);
+      const fromRss = await fixture<RelatedPosts>(
+        html`<related-posts lang="en" src=${uniqueSrc('rss')}></related-posts>`,
+      );
       await idle(fromRss);
       expect(langs(fromRss)).to.deep.equal(['vi']);
       stub.restore();
@@ -224,7 +226,9 @@ describe('<related-posts>', () => {
         <entry><title>Tin Atom</title><link href="/tin/a-1.html"/></entry>
         <entry xml:lang="en"><title>Atom news</title><link href="/tin/a-2.html"/></entry></feed>`;
       stub = stubFetch(() => new Response(atom, { headers: { 'content-type': 'application/atom+xml' } }));
-      const fromAtom = await fixture<RelatedPosts>(html`<related-posts lang="en" src=${uniqueSrc('xml')}></related-posts>`);
+      const fromAtom = await fixture<RelatedPosts>(
+        html`<related-posts lang="en" src=${uniqueSrc('xml')}></related-posts>`,
+      );
       await idle(fromAtom);
       expect(langs(fromAtom)).to.deep.equal(['vi', 'en']);
       const cms = await fixture<RelatedPosts>(html`<related-posts lang="en"><ul>
@@ -298,7 +302,9 @@ describe('<related-posts>', () => {
 
     it('holds the space with a skeleton while loading', async () => {
       stub = stubFetch(() => 'never');
-      const el = await fixture<RelatedPosts>(html`<related-posts lang="vi" limit="4" src=${uniqueSrc()}></related-posts>`);
+      const el = await fixture<RelatedPosts>(
+        html`<related-posts lang="vi" limit="4" src=${uniqueSrc()}></related-posts>`,
+      );
       await el.updateComplete;
       expect(el.shadowRoot!.querySelector('h2')!.textContent).to.equal('Bài viết liên quan');
       expect($$(el, '.row')).to.have.length(4);
@@ -309,7 +315,12 @@ describe('<related-posts>', () => {
       const held = heldFetch();
       stub = held;
       let shift = 0;
-      const observer = 'LayoutShift' in window ? new PerformanceObserver((list) => list.getEntries().forEach((e) => (shift += (e as PerformanceEntry & { value: number }).value))) : undefined;
+      const observer =
+        'LayoutShift' in window
+          ? new PerformanceObserver((list) =>
+              list.getEntries().forEach((e) => (shift += (e as PerformanceEntry & { value: number }).value)),
+            )
+          : undefined;
       observer?.observe({ type: 'layout-shift' });
       const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 600px">
         <related-posts lang="vi" limit="3" src=${uniqueSrc()}></related-posts><p id="below">Bên dưới</p>
@@ -327,7 +338,9 @@ describe('<related-posts>', () => {
       expect(el.getBoundingClientRect().height).to.be.closeTo(before.height, 0.5);
       expect(below.getBoundingClientRect().top).to.be.closeTo(before.top, 0.5);
       observer?.disconnect();
-      console.log(`related list: skeleton ${before.height.toFixed(1)} px, loaded ${el.getBoundingClientRect().height.toFixed(1)} px, CLS ${shift.toFixed(3)}`);
+      console.log(
+        `related list: skeleton ${before.height.toFixed(1)} px, loaded ${el.getBoundingClientRect().height.toFixed(1)} px, CLS ${shift.toFixed(3)}`,
+      );
       expect(shift.toFixed(3)).to.equal('0.000');
     });
   });
@@ -335,7 +348,10 @@ describe('<related-posts>', () => {
   describe('bad input', () => {
     const bodies: [string, () => Response | 'never' | 'network-error'][] = [
       ['invalid JSON', () => json('{"items": [')],
-      ['invalid XML', () => new Response('<rss><channel><item>', { headers: { 'content-type': 'application/rss+xml' } })],
+      [
+        'invalid XML',
+        () => new Response('<rss><channel><item>', { headers: { 'content-type': 'application/rss+xml' } }),
+      ],
       ['a 500', () => json({}, 500)],
       ['a timeout', () => 'never'],
       ['a network error', () => 'network-error'],
@@ -404,9 +420,15 @@ describe('<related-posts>', () => {
       await new Promise((r) => setTimeout(r, 200));
       const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
       expect(titles(el)).to.deep.equal(XSS_VECTORS.map(collapse).filter(Boolean));
-      expect($$(el, '[part~="excerpt"]').map((p) => p.textContent)).to.deep.equal(XSS_VECTORS.map(collapse).filter(Boolean));
-      expect($$(el, 'img').map((img) => img.getAttribute('alt'))).to.deep.equal(XSS_VECTORS.map(collapse).filter(Boolean));
-      expect(el.shadowRoot!.querySelectorAll('script, iframe, object, embed, svg, form, input, style:not(:first-child)')).to.have.length(0);
+      expect($$(el, '[part~="excerpt"]').map((p) => p.textContent)).to.deep.equal(
+        XSS_VECTORS.map(collapse).filter(Boolean),
+      );
+      expect($$(el, 'img').map((img) => img.getAttribute('alt'))).to.deep.equal(
+        XSS_VECTORS.map(collapse).filter(Boolean),
+      );
+      expect(
+        el.shadowRoot!.querySelectorAll('script, iframe, object, embed, svg, form, input, style:not(:first-child)'),
+      ).to.have.length(0);
       expect((window as unknown as Record<string, unknown>).__xss).to.equal(undefined);
     });
 
@@ -423,19 +445,26 @@ describe('<related-posts>', () => {
       for (const img of $$(el, 'img')) expect(new URL((img as HTMLImageElement).src).protocol).to.match(/^https?:$/);
       // Every item whose only fault was its image is kept, as a plain item.
       expect(titles(el).filter((t) => t!.startsWith('image '))).to.have.length(XSS_VECTORS.length);
-      const scriptUrls = XSS_VECTORS.filter((v) => /^\W*(java|vb|live)\s*script|^\W*data:/i.test(v.replace(/[\t\n\0]/g, '')));
-      expect(titles(el).filter((t) => t!.startsWith('url '))).to.have.length.at.most(XSS_VECTORS.length - scriptUrls.length);
+      const scriptUrls = XSS_VECTORS.filter((v) =>
+        /^\W*(java|vb|live)\s*script|^\W*data:/i.test(v.replace(/[\t\n\0]/g, '')),
+      );
+      expect(titles(el).filter((t) => t!.startsWith('url '))).to.have.length.at.most(
+        XSS_VECTORS.length - scriptUrls.length,
+      );
       expect((window as unknown as Record<string, unknown>).__xss).to.equal(undefined);
     });
 
     it('keeps payloads in an RSS feed inert too', async () => {
-      const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\0/g, '');
+      const escape = (s: string) =>
+        s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\0/g, '');
       const rss = `<rss version="2.0"><channel>${XSS_VECTORS.map(
         (v, i) => `<item><title>${escape(v)}</title><link>${escape(i % 2 ? v : `/tin/rss-${i}.html`)}</link>
           <description>${escape(v)}</description></item>`,
       ).join('')}</channel></rss>`;
       stub = stubFetch(() => new Response(rss, { headers: { 'content-type': 'application/rss+xml' } }));
-      const el = await fixture<RelatedPosts>(html`<related-posts excerpts limit="100" src=${uniqueSrc('rss')}></related-posts>`);
+      const el = await fixture<RelatedPosts>(
+        html`<related-posts excerpts limit="100" src=${uniqueSrc('rss')}></related-posts>`,
+      );
       await idle(el);
       await new Promise((r) => setTimeout(r, 200));
       expect($$(el, 'a').length).to.be.greaterThan(20);

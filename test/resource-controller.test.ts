@@ -21,7 +21,7 @@ class ResourceHost extends LitElement {
   });
 
   override render() {
-    const state = this.resource.loading ? 'loading' : this.resource.data ?? (this.resource.error ? 'error' : 'empty');
+    const state = this.resource.loading ? 'loading' : (this.resource.data ?? (this.resource.error ? 'error' : 'empty'));
     this.renders.push(state);
     return html`<p>${state}</p>`;
   }

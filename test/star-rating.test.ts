@@ -10,7 +10,8 @@ const SRC = 'http://localhost/api/v1/ratings/bai-viet';
 const $ = (el: StarRating, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
 const $$ = (el: StarRating, selector: string) => Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>(selector));
 const radios = (el: StarRating) => $$(el, '[role="radio"]');
-const text = (el: StarRating, part: string) => $(el, `[part~="${part}"]`)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const text = (el: StarRating, part: string) =>
+  $(el, `[part~="${part}"]`)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const summary = (el: StarRating) => text(el, 'summary');
 const starsLabel = (el: StarRating) => $(el, '[part~="stars"]')?.getAttribute('aria-label');
 const status = (el: StarRating) => $(el, '[role="status"]')?.textContent?.trim() ?? '';
@@ -64,7 +65,10 @@ describe('<star-rating> summary', () => {
     const fillsFrom = (rating: StarRating) => {
       const style = getComputedStyle($(rating, '[part~="stars"]')!);
       const toRight = /^linear-gradient\((to right|90deg)/.test(style.backgroundImage);
-      expect(toRight || /^linear-gradient\((to left|270deg)/.test(style.backgroundImage), style.backgroundImage).to.equal(true);
+      expect(
+        toRight || /^linear-gradient\((to left|270deg)/.test(style.backgroundImage),
+        style.backgroundImage,
+      ).to.equal(true);
       const mirrored = new DOMMatrix(style.transform === 'none' ? undefined : style.transform).a < 0;
       return toRight !== mirrored ? 'left' : 'right';
     };
@@ -86,7 +90,8 @@ describe('<star-rating> summary', () => {
       const all = el.shadowRoot!.textContent!;
       expect(all).not.to.match(/NaN|undefined|Infinity|-3/);
       expect(radios(el)).to.have.length(5);
-      if (label === 'max="0"') expect(text(el, 'summary-text')).to.equal('Tổng số điểm của bài viết là: 8 trong 2 đánh giá');
+      if (label === 'max="0"')
+        expect(text(el, 'summary-text')).to.equal('Tổng số điểm của bài viết là: 8 trong 2 đánh giá');
       else expect(summary(el)).to.include('Chưa có đánh giá');
     });
   }
@@ -97,7 +102,13 @@ describe('<star-rating> input', () => {
     const el = await fixture<StarRating>(html`<star-rating lang="vi" value="4" count="1"></star-rating>`);
     const group = $(el, '[role="radiogroup"]')!;
     expect(group.getAttribute('aria-label')).to.equal('Đánh giá bài viết');
-    expect(radios(el).map((r) => r.getAttribute('aria-label'))).to.deep.equal(['1 sao', '2 sao', '3 sao', '4 sao', '5 sao']);
+    expect(radios(el).map((r) => r.getAttribute('aria-label'))).to.deep.equal([
+      '1 sao',
+      '2 sao',
+      '3 sao',
+      '4 sao',
+      '5 sao',
+    ]);
     expect(radios(el).filter((r) => r.tabIndex === 0)).to.have.length(1);
     expect(text(el, 'prompt')).to.equal('Click để đánh giá bài viết');
     expect(group.getAttribute('aria-describedby')).to.equal('hint');
@@ -154,7 +165,9 @@ describe('<star-rating> input', () => {
   });
 
   it('hides the average until the visitor has voted when asked to', async () => {
-    const el = await fixture<StarRating>(html`<star-rating hide-average-until-voted value="4" count="2"></star-rating>`);
+    const el = await fixture<StarRating>(
+      html`<star-rating hide-average-until-voted value="4" count="2"></star-rating>`,
+    );
     expect($(el, '[part~="summary"]')).to.equal(null);
     await expect(el).to.be.accessible();
     radios(el)[1].click();
@@ -207,11 +220,23 @@ describe('<star-rating> keyboard', () => {
     await el.updateComplete;
     let changes = 0;
     el.addEventListener('change', () => changes++);
-    return { form, el, changes: () => changes, before: form.querySelector<HTMLButtonElement>('#before')!, after: form.querySelector<HTMLButtonElement>('#after')! };
+    return {
+      form,
+      el,
+      changes: () => changes,
+      before: form.querySelector<HTMLButtonElement>('#before')!,
+      after: form.querySelector<HTMLButtonElement>('#after')!,
+    };
   }
   const focused = (el: StarRating) => radios(el).indexOf(el.shadowRoot!.activeElement as HTMLElement) + 1;
-  const checked = (el: StarRating) => radios(el).filter((r) => r.getAttribute('aria-checked') === 'true').map((r) => radios(el).indexOf(r) + 1);
-  const tabStops = (el: StarRating) => radios(el).filter((r) => r.tabIndex === 0).map((r) => radios(el).indexOf(r) + 1);
+  const checked = (el: StarRating) =>
+    radios(el)
+      .filter((r) => r.getAttribute('aria-checked') === 'true')
+      .map((r) => radios(el).indexOf(r) + 1);
+  const tabStops = (el: StarRating) =>
+    radios(el)
+      .filter((r) => r.tabIndex === 0)
+      .map((r) => radios(el).indexOf(r) + 1);
   const filled = (el: StarRating) => $$(el, '[part~="star-filled"]').length;
   async function press(el: StarRating, ...keys: string[]) {
     for (const key of keys) {

@@ -41,7 +41,10 @@ function measure(root: HTMLElement) {
     const el = root.querySelector(`#${id}`)!;
     result[id] = { fontSize: size(el), lineHeight: size(el, 'lineHeight') };
   }
-  result.title = { fontSize: size(root.querySelector('.title')!), lineHeight: size(root.querySelector('.title')!, 'lineHeight') };
+  result.title = {
+    fontSize: size(root.querySelector('.title')!),
+    lineHeight: size(root.querySelector('.title')!, 'lineHeight'),
+  };
   return result;
 }
 
@@ -104,7 +107,10 @@ for (const strategy of ['auto', 'text', 'root']) {
     it('scales content added to the target later', async () => {
       await setLevel(el, 150);
       const article = fx.root.querySelector('.article')!;
-      article.insertAdjacentHTML('beforeend', '<p id="late">mới</p><p id="late-inline" style="font-size: 16px">mới</p>');
+      article.insertAdjacentHTML(
+        'beforeend',
+        '<p id="late">mới</p><p id="late-inline" style="font-size: 16px">mới</p>',
+      );
       await settle();
       expect(size(fx.root.querySelector('#late')!)).to.be.closeTo(19.5, 0.5);
       expect(size(fx.root.querySelector('#late-inline')!)).to.be.closeTo(24, 0.5);

@@ -54,7 +54,11 @@ describe('the widgets follow the reader’s text level', () => {
     const sidebar = wrapper.querySelector('#sidebar')!;
     const related = wrapper.querySelector<RelatedPosts>('related-posts')!;
     related.items = [
-      { title: 'Phường tổ chức lễ kết nạp đảng viên mới cho các quần chúng ưu tú', url: 'https://example.org/a', date: '2024-07-25' },
+      {
+        title: 'Phường tổ chức lễ kết nạp đảng viên mới cho các quần chúng ưu tú',
+        url: 'https://example.org/a',
+        date: '2024-07-25',
+      },
       { title: 'Hướng dẫn thủ tục đăng ký thường trú trực tuyến', url: 'https://example.org/b', date: '2024-07-20' },
     ];
     for (let i = 0; i < 3; i++) await settle();
@@ -70,15 +74,21 @@ describe('the widgets follow the reader’s text level', () => {
     await settle();
 
     inSidebar.forEach((el, i) => {
-      shadowTextSizes(el).forEach((size, j) => expect(size, `${el.localName} text ${j}`).to.be.closeTo(before[i][j] * 2, 0.5));
+      shadowTextSizes(el).forEach((size, j) =>
+        expect(size, `${el.localName} text ${j}`).to.be.closeTo(before[i][j] * 2, 0.5),
+      );
       expectInside(el, sidebar, `${el.localName} at 200%`);
     });
-    shadowTextSizes(inside).forEach((size, j) => expect(size, `rating in the article, text ${j}`).to.be.closeTo(insideBefore[j] * 2, 0.5));
+    shadowTextSizes(inside).forEach((size, j) =>
+      expect(size, `rating in the article, text ${j}`).to.be.closeTo(insideBefore[j] * 2, 0.5),
+    );
     expect(sidebar.scrollWidth, 'no horizontal scroll in the sidebar').to.be.at.most(sidebar.clientWidth);
     // The counter's long labels wrap rather than push the numbers out.
     const stats270 = sidebar.querySelector('visit-stats')!.shadowRoot!;
     const label = Array.from(stats270.querySelectorAll('th')).find((th) => th.textContent!.includes('Tháng trước'))!;
-    expect(label.getBoundingClientRect().height).to.be.greaterThan(parseFloat(getComputedStyle(label).lineHeight) * 1.5);
+    expect(label.getBoundingClientRect().height).to.be.greaterThan(
+      parseFloat(getComputedStyle(label).lineHeight) * 1.5,
+    );
 
     control.value = 100;
     await control.updateComplete;

@@ -23,7 +23,8 @@ async function widgets(lang = 'vi') {
     <visit-stats .data=${SEED_STATS}></visit-stats>
     <related-posts .items=${ITEMS} excerpts></related-posts>
   </div>`);
-  for (const el of Array.from(root.children) as (HTMLElement & { updateComplete: Promise<unknown> })[]) await el.updateComplete;
+  for (const el of Array.from(root.children) as (HTMLElement & { updateComplete: Promise<unknown> })[])
+    await el.updateComplete;
   const rating = root.querySelector('star-rating')!;
   rating.shadowRoot!.querySelector<HTMLElement>('[data-score="4"]')!.click();
   await rating.updateComplete;
@@ -48,7 +49,10 @@ describe('visible states', () => {
         part(contrast(root), 'increase').click();
         await contrast(root).updateComplete;
       }
-      for (const button of [part(fontSize(root), 'reset'), part(contrast(root), level === 'more' ? 'increase' : 'decrease')]) {
+      for (const button of [
+        part(fontSize(root), 'reset'),
+        part(contrast(root), level === 'more' ? 'increase' : 'decrease'),
+      ]) {
         expect(button.getAttribute('aria-disabled')).to.equal('true');
         button.focus();
         await sendKeys({ press: 'Shift' });
@@ -111,9 +115,13 @@ describe('visible states', () => {
   });
 
   it('marks the button towards the level in force as current, at more and at less, and neither at normal', async () => {
-    const el = await fixture<ContrastToggle>(html`<contrast-toggle levels="less normal more" storage-key=${uniqueKey()}></contrast-toggle>`);
+    const el = await fixture<ContrastToggle>(
+      html`<contrast-toggle levels="less normal more" storage-key=${uniqueKey()}></contrast-toggle>`,
+    );
     const current = () =>
-      ['increase', 'decrease'].filter((name) => part(el, name).part.contains('current') && getComputedStyle(part(el, name)).boxShadow !== 'none');
+      ['increase', 'decrease'].filter(
+        (name) => part(el, name).part.contains('current') && getComputedStyle(part(el, name)).boxShadow !== 'none',
+      );
     expect(current()).to.deep.equal([]);
     part(el, 'increase').click();
     await el.updateComplete;
@@ -132,7 +140,9 @@ describe('visible states', () => {
   it('has no title that only repeats an accessible name', async () => {
     const root = await widgets();
     const titled = Array.from(root.querySelectorAll('*')).flatMap((el) =>
-      el.shadowRoot ? Array.from(el.shadowRoot.querySelectorAll('[title]')).map((t) => `${el.localName} ${t.getAttribute('title')}`) : [],
+      el.shadowRoot
+        ? Array.from(el.shadowRoot.querySelectorAll('[title]')).map((t) => `${el.localName} ${t.getAttribute('title')}`)
+        : [],
     );
     expect(titled).to.deep.equal([]);
   });

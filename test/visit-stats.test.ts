@@ -194,7 +194,9 @@ describe('<visit-stats>', () => {
   }
 
   it('hides only the fields that are not valid counts', async () => {
-    const el = await fixture<VisitStats>(html`<visit-stats lang="en" fields="online today yesterday this-month last-month this-year total"></visit-stats>`);
+    const el = await fixture<VisitStats>(
+      html`<visit-stats lang="en" fields="online today yesterday this-month last-month this-year total"></visit-stats>`,
+    );
     el.data = {
       ...SEED,
       online: '12',
@@ -224,7 +226,9 @@ describe('<visit-stats>', () => {
     ['a missing timeZone', { timeZone: undefined }],
   ] as const) {
     it(`says "this month" and "this year" instead of guessing on ${label}`, async () => {
-      const el = await fixture<VisitStats>(html`<visit-stats lang="vi" fields="today this-month this-year"></visit-stats>`);
+      const el = await fixture<VisitStats>(
+        html`<visit-stats lang="vi" fields="today this-month this-year"></visit-stats>`,
+      );
       el.data = { ...SEED, ...patch };
       await el.updateComplete;
       expect(rows(el)).to.deep.equal(['Hôm nay : 183', 'Tháng này : 3.911', 'Năm nay : 61.542']);
@@ -320,7 +324,9 @@ describe('<visit-stats>', () => {
         served.total += 1;
         return true;
       };
-      const el = await fixture<VisitStats>(html`<visit-stats lang="vi" src=${uniqueSrc()} fields="today yesterday total" track></visit-stats>`);
+      const el = await fixture<VisitStats>(
+        html`<visit-stats lang="vi" src=${uniqueSrc()} fields="today yesterday total" track></visit-stats>`,
+      );
       await idle(el);
       await waitIdle();
       expect(order).to.deep.equal(['GET', 'hit hits']);
@@ -328,7 +334,9 @@ describe('<visit-stats>', () => {
       expect(shown[0]).to.equal(`Hôm nay : ${(SEED.today + 1).toLocaleString('de-DE')}`);
       expect(shown[1]).to.equal(`Hôm qua : ${SEED.yesterday.toLocaleString('de-DE')}`);
       // A later read (here a second counter on the page) holds the view from the server: never counted twice.
-      const later = await fixture<VisitStats>(html`<visit-stats lang="vi" src=${el.src} fields="today yesterday total" track></visit-stats>`);
+      const later = await fixture<VisitStats>(
+        html`<visit-stats lang="vi" src=${el.src} fields="today yesterday total" track></visit-stats>`,
+      );
       await idle(later);
       await waitIdle();
       expect(order).to.deep.equal(['GET', 'hit hits', 'GET']);

@@ -45,7 +45,10 @@ export interface AppOptions {
 export function parseTrustProxy(value: string | undefined): number | string[] | undefined {
   if (!value?.trim()) return undefined;
   if (/^\d+$/.test(value.trim())) return Number(value);
-  return value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
 }
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -73,7 +76,9 @@ const apiRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (scope, { conte
 };
 
 /** A hop count as proxy-addr's trust function (the `hop`-th address from the socket's side is a proxy). */
-function trustedProxies(setting: AppOptions['trustProxy']): string[] | ((address: string, hop: number) => boolean) | false {
+function trustedProxies(
+  setting: AppOptions['trustProxy'],
+): string[] | ((address: string, hop: number) => boolean) | false {
   if (setting === undefined) return false;
   if (typeof setting === 'number') return (_address, hop) => hop < setting;
   return setting;
@@ -86,7 +91,12 @@ function createServer(options: AppOptions) {
     routerOptions: { maxParamLength: 1000 },
     // Logs carry no addresses (personal data under decree 13/2023): only method, URL and status.
     logger: process.env.LOG
-      ? { serializers: { req: (req) => ({ method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) } }
+      ? {
+          serializers: {
+            req: (req) => ({ method: req.method, url: req.url }),
+            res: (res) => ({ statusCode: res.statusCode }),
+          },
+        }
       : false,
     trustProxy: trustedProxies(options.trustProxy),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
@@ -100,7 +110,14 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   const now = options.now ?? Date.now;
   const { keys } = options;
   const visits = new VisitCounter(storage, keys, now);
-  const context: ServiceContext = { storage, sites, visits, keys, now, limits: { ...DEFAULT_LIMITS, ...options.limits } };
+  const context: ServiceContext = {
+    storage,
+    sites,
+    visits,
+    keys,
+    now,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+  };
   const snapshots = new StatsSnapshots(storage, now);
   const app = createServer(options);
   installHitParser(app);

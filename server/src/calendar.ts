@@ -10,7 +10,11 @@ export function dayIn(timeZone: string, at: number): string {
   if (last?.minute === minute) return last.day;
   let format = dayFormats.get(timeZone);
   // en-CA writes dates as YYYY-MM-DD. Formatters are cached: building one costs more than the request it serves.
-  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  if (!format)
+    dayFormats.set(
+      timeZone,
+      (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })),
+    );
   const day = format.format(at);
   lastDay.set(timeZone, { minute, day });
   return day;
@@ -20,7 +24,16 @@ export function dayIn(timeZone: string, at: number): string {
 export function isoIn(timeZone: string, at: number): string {
   let format = timeFormats.get(timeZone);
   if (!format) {
-    const options: Intl.DateTimeFormatOptions = { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' };
+    const options: Intl.DateTimeFormatOptions = {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    };
     timeFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-US', options)));
   }
   const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));

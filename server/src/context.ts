@@ -16,7 +16,12 @@ export interface Limits {
   perAddress: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { votesPerVisitor: 30, votesPerAddress: 600, votesPerItemPerAddress: 60, perAddress: 3000 };
+export const DEFAULT_LIMITS: Limits = {
+  votesPerVisitor: 30,
+  votesPerAddress: 600,
+  votesPerItemPerAddress: 60,
+  perAddress: 3000,
+};
 
 /** What every route module is handed: the stores and settings of one service instance. */
 export interface ServiceContext {

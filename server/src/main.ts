@@ -27,7 +27,9 @@ const storage = process.env.DATABASE_URL
 const keys = Keys.fromEnvironment(process.env, join(dataDir, 'visitor-secret'));
 if (process.env.DATABASE_URL && !process.env.VISITOR_SECRET && !process.env.SECRET_FILE) {
   // Several instances each with a secret of their own would count a visitor once per instance.
-  console.warn(`VISITOR_SECRET is not set: using ${join(dataDir, 'visitor-secret')}; every instance on this database needs the same secret.`);
+  console.warn(
+    `VISITOR_SECRET is not set: using ${join(dataDir, 'visitor-secret')}; every instance on this database needs the same secret.`,
+  );
 }
 await storage.migrate(keys);
 const sites = SiteRegistry.fromFile(sitesFile);
@@ -35,7 +37,8 @@ const demoSite = sites.sites.get('phuong-quyet-thang');
 if (process.env.DEMO !== '0' && process.env.DEMO_SEED !== '0' && demoSite) {
   await seedDemo(storage, demoSite, 'tiep-tuc-day-manh-cong-tac-phat-trien-dang-vien');
 }
-const limit = (name: string, fallback: number) => (Number(process.env[name]) > 0 ? Number(process.env[name]) : fallback);
+const limit = (name: string, fallback: number) =>
+  Number(process.env[name]) > 0 ? Number(process.env[name]) : fallback;
 const { app } = await buildApp({
   storage,
   sites,

@@ -88,7 +88,9 @@ export function buildRelated(articles: Article[]): Map<string, RelatedResult[]> 
       // The explicit fallback: recent articles of the same category, flagged as such.
       const taken = new Set(picked.map((p) => p.b.article.id));
       const recent = prepared
-        .filter((b) => b.article.category === a.article.category && b.article.id !== a.article.id && !taken.has(b.article.id))
+        .filter(
+          (b) => b.article.category === a.article.category && b.article.id !== a.article.id && !taken.has(b.article.id),
+        )
         .sort((x, y) => y.time - x.time);
       for (const b of recent.slice(0, KEEP - picked.length)) picked.push({ b, score: 0, reason: 'recent' });
     }

@@ -11,7 +11,8 @@ export const SiteId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' });
 export const VISITOR_PATTERN = '^[A-Za-z0-9_-]{16,64}$';
 export const VisitorId = Type.String({ pattern: VISITOR_PATTERN });
 /** A BCP 47 language tag (RFC 5646's shape: language, script, region, variants, extensions). */
-export const LANG_PATTERN = '^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(-[0-9A-WY-Za-wy-z](-[A-Za-z0-9]{2,8})+)*(-x(-[A-Za-z0-9]{1,8})+)?$';
+export const LANG_PATTERN =
+  '^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(-[0-9A-WY-Za-wy-z](-[A-Za-z0-9]{2,8})+)*(-x(-[A-Za-z0-9]{1,8})+)?$';
 
 /**
  * The site is not checked by pattern: a name that is no site gets 404 "unknown site" from the site hook, the same

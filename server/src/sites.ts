@@ -40,15 +40,25 @@ export function canonicalLang(tag: unknown): string | undefined {
 }
 
 const isArticle = (a: unknown): a is Article =>
-  typeof a === 'object' && a !== null && 'id' in a && typeof a.id === 'string' && 'url' in a && typeof a.url === 'string' &&
-  'title' in a && typeof a.title === 'string';
+  typeof a === 'object' &&
+  a !== null &&
+  'id' in a &&
+  typeof a.id === 'string' &&
+  'url' in a &&
+  typeof a.url === 'string' &&
+  'title' in a &&
+  typeof a.title === 'string';
 
 /**
  * Articles from an index body: `{"articles": [...]}` or a bare array, keeping only well-formed entries; a `lang` that
  * is no BCP 47 tag is dropped from its entry (the entry stays), a valid one is kept in canonical case.
  */
 export function parseArticles(body: unknown): Article[] {
-  const list = Array.isArray(body) ? body : typeof body === 'object' && body !== null && 'articles' in body ? body.articles : undefined;
+  const list = Array.isArray(body)
+    ? body
+    : typeof body === 'object' && body !== null && 'articles' in body
+      ? body.articles
+      : undefined;
   if (!Array.isArray(list)) throw new Error('an article index is {"articles": [...]} or an array');
   return list.filter(isArticle).map((article) => {
     if (article.lang === undefined) return article;
@@ -144,14 +154,17 @@ export class SiteRegistry {
           continue;
         }
         if (!validTimeZone(config.timeZone)) {
-          console.warn(`sites.json: site ${config.id}: unknown time zone ${config.timeZone}; keeping ${site.timeZone}.`);
+          console.warn(
+            `sites.json: site ${config.id}: unknown time zone ${config.timeZone}; keeping ${site.timeZone}.`,
+          );
         } else site.timeZone = config.timeZone;
         site.origins = config.origins;
         site.max = config.max;
         site.tokenEnv = config.tokenEnv;
       }
       for (const id of this.sites.keys()) {
-        if (!configs.some((config) => config.id === id)) console.warn(`sites.json: site "${id}" was removed; restart the service to stop serving it.`);
+        if (!configs.some((config) => config.id === id))
+          console.warn(`sites.json: site "${id}" was removed; restart the service to stop serving it.`);
       }
     });
   }

@@ -20,7 +20,10 @@ export async function computeStats(storage: Storage, site: Site, at: number): Pr
   const lastMonth = previousMonth(month);
   const year = today.slice(0, 4);
   const from = `${lastMonth}-01` < `${year}-01-01` ? `${lastMonth}-01` : `${year}-01-01`;
-  const [{ days, total }, online] = await Promise.all([storage.views(site.id, from), storage.online(site.id, at - ONLINE_MS)]);
+  const [{ days, total }, online] = await Promise.all([
+    storage.views(site.id, from),
+    storage.online(site.id, at - ONLINE_MS),
+  ]);
   let thisMonth = 0;
   let last = 0;
   let thisYear = 0;

@@ -57,11 +57,16 @@ export class VisitCounter {
   private saltFor(today: string): Promise<string> {
     if (this.salt?.day !== today) {
       const yesterday = dayIn('UTC', this.now() - 86_400_000);
-      const salt: NonNullable<VisitCounter['salt']> = { day: today, read: this.storage.salt(today, [today, yesterday]).then((stored) => this.keys.daySalt(stored)) };
-      salt.read.then((value) => (salt.value = value)).catch(() => {
-        // A failed read is retried by the next hit rather than remembered.
-        if (this.salt === salt) this.salt = undefined;
-      });
+      const salt: NonNullable<VisitCounter['salt']> = {
+        day: today,
+        read: this.storage.salt(today, [today, yesterday]).then((stored) => this.keys.daySalt(stored)),
+      };
+      salt.read
+        .then((value) => (salt.value = value))
+        .catch(() => {
+          // A failed read is retried by the next hit rather than remembered.
+          if (this.salt === salt) this.salt = undefined;
+        });
       this.salt = salt;
     }
     return this.salt.read;
@@ -95,7 +100,9 @@ export class VisitCounter {
 
   private schedule(): void {
     this.timer ??= setTimeout(() => {
-      this.flush().catch((error: Error) => console.error(`visit counter: hits not written, retrying in 1 s: ${error.message}`));
+      this.flush().catch((error: Error) =>
+        console.error(`visit counter: hits not written, retrying in 1 s: ${error.message}`),
+      );
     }, FLUSH_MS);
   }
 }

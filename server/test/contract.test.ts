@@ -27,7 +27,8 @@ function check(path: string, method: string, status: string, body: unknown) {
   assert.ok(validate(body), `${method.toUpperCase()} ${path} ${status}: ${ajv.errorsText(validate.errors)}`);
   // The document's own example must satisfy it too.
   const example = response.content['application/json'].example;
-  if (example !== undefined) assert.ok(validate(example), `${method} ${path} example: ${ajv.errorsText(validate.errors)}`);
+  if (example !== undefined)
+    assert.ok(validate(example), `${method} ${path} example: ${ajv.errorsText(validate.errors)}`);
 }
 
 const backend = backends[0];
@@ -40,7 +41,10 @@ describe('the OpenAPI document and the service agree', () => {
     sites = new SiteRegistry([{ id: 'phuong-a', timeZone: 'Asia/Ho_Chi_Minh', origins: [], max: 5 }]);
     process.env.CONTRACT_TOKEN = 'contract-token-0123';
     sites.sites.get('phuong-a')!.tokenEnv = 'CONTRACT_TOKEN';
-    sites.setArticles(sites.sites.get('phuong-a')!, JSON.parse(readFileSync(new URL('../../demo/data/articles.json', import.meta.url), 'utf8')).articles);
+    sites.setArticles(
+      sites.sites.get('phuong-a')!,
+      JSON.parse(readFileSync(new URL('../../demo/data/articles.json', import.meta.url), 'utf8')).articles,
+    );
     ({ app } = await buildApp({ keys: testKeys, storage, sites }));
   });
   after(async () => {
@@ -53,26 +57,56 @@ describe('the OpenAPI document and the service agree', () => {
 
   it('ratings', async () => {
     check('/ratings/{item}', 'get', '200', (await app.inject(`/api/v1/ratings/${item}`)).json());
-    check('/ratings/{item}/vote', 'get', '200', (await app.inject({ url: `/api/v1/ratings/${item}/vote`, headers: visitor })).json());
-    const put = await app.inject({ method: 'PUT', url: `/api/v1/ratings/${item}/vote`, headers: visitor, payload: { score: 4 } });
+    check(
+      '/ratings/{item}/vote',
+      'get',
+      '200',
+      (await app.inject({ url: `/api/v1/ratings/${item}/vote`, headers: visitor })).json(),
+    );
+    const put = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/ratings/${item}/vote`,
+      headers: visitor,
+      payload: { score: 4 },
+    });
     check('/ratings/{item}/vote', 'put', '200', put.json());
     const del = await app.inject({ method: 'DELETE', url: `/api/v1/ratings/${item}/vote`, headers: visitor });
     check('/ratings/{item}/vote', 'delete', '200', del.json());
-    const tooHigh = await app.inject({ method: 'PUT', url: `/api/v1/ratings/${item}/vote`, headers: visitor, payload: { score: 9 } });
+    const tooHigh = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/ratings/${item}/vote`,
+      headers: visitor,
+      payload: { score: 9 },
+    });
     assert.equal(tooHigh.statusCode, 422);
     check('/ratings/{item}/vote', 'put', '422', tooHigh.json());
     const anonymous = await app.inject({ method: 'PUT', url: `/api/v1/ratings/${item}/vote`, payload: { score: 3 } });
     check('/ratings/{item}/vote', 'put', String(anonymous.statusCode), anonymous.json());
     const badId = await app.inject(`/api/v1/ratings/${'x'.repeat(201)}`);
     check('/ratings/{item}', 'get', String(badId.statusCode), badId.json());
-    const xml = await app.inject({ method: 'PUT', url: `/api/v1/ratings/${item}/vote`, headers: { ...visitor, 'content-type': 'application/xml' }, payload: '<a/>' });
+    const xml = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/ratings/${item}/vote`,
+      headers: { ...visitor, 'content-type': 'application/xml' },
+      payload: '<a/>',
+    });
     check('/ratings/{item}/vote', 'put', String(xml.statusCode), xml.json());
-    const big = await app.inject({ method: 'PUT', url: `/api/v1/ratings/${item}/vote`, headers: { ...visitor, 'content-type': 'application/json' }, payload: `{"score":${'1'.repeat(20_000)}}` });
+    const big = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/ratings/${item}/vote`,
+      headers: { ...visitor, 'content-type': 'application/json' },
+      payload: `{"score":${'1'.repeat(20_000)}}`,
+    });
     check('/ratings/{item}/vote', 'put', String(big.statusCode), big.json());
   });
 
   it('rate limits, unknown sites, the article push', async () => {
-    const { app: strict } = await buildApp({ keys: testKeys, storage, sites: new SiteRegistry([{ id: 'phuong-a', timeZone: 'UTC', origins: [], max: 5 }]), limits: { perAddress: 1 } });
+    const { app: strict } = await buildApp({
+      keys: testKeys,
+      storage,
+      sites: new SiteRegistry([{ id: 'phuong-a', timeZone: 'UTC', origins: [], max: 5 }]),
+      limits: { perAddress: 1 },
+    });
     await strict.inject('/api/v1/stats');
     const limited = await strict.inject('/api/v1/stats');
     check('/stats', 'get', String(limited.statusCode), limited.json());
@@ -81,13 +115,21 @@ describe('the OpenAPI document and the service agree', () => {
     const unknown = await app.inject('/api/v1/sites/khong-co/stats');
     check('/stats', 'get', String(unknown.statusCode), unknown.json());
     const push = (authorization?: string) =>
-      app.inject({ method: 'PUT', url: '/api/v1/articles', headers: authorization ? { authorization } : {}, payload: { articles: [{ id: 'c1', url: '/c1.html', title: 'C1', lang: 'vi' }] } });
+      app.inject({
+        method: 'PUT',
+        url: '/api/v1/articles',
+        headers: authorization ? { authorization } : {},
+        payload: { articles: [{ id: 'c1', url: '/c1.html', title: 'C1', lang: 'vi' }] },
+      });
     const refused = await push();
     check('/articles', 'put', String(refused.statusCode), refused.json());
     const accepted = await push('Bearer contract-token-0123');
     check('/articles', 'put', String(accepted.statusCode), accepted.json());
     // The index the rest of the tests read.
-    sites.setArticles(sites.sites.get('phuong-a')!, JSON.parse(readFileSync(new URL('../../demo/data/articles.json', import.meta.url), 'utf8')).articles);
+    sites.setArticles(
+      sites.sites.get('phuong-a')!,
+      JSON.parse(readFileSync(new URL('../../demo/data/articles.json', import.meta.url), 'utf8')).articles,
+    );
   });
 
   it('stats and hits', async () => {

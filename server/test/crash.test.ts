@@ -11,7 +11,15 @@ const root = new URL('../..', import.meta.url).pathname;
 /** Starts the service as its own process and resolves once it listens. */
 function start(env: Record<string, string>, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/main.ts')], {
-    env: { VISITOR_SECRET: 'crash-test secret, 32 bytes long', VOTES_PER_ITEM_PER_ADDRESS: '100000', ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', DEMO: '0' },
+    env: {
+      VISITOR_SECRET: 'crash-test secret, 32 bytes long',
+      VOTES_PER_ITEM_PER_ADDRESS: '100000',
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DEMO: '0',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -28,7 +36,9 @@ function start(env: Record<string, string>, port: number): Promise<ChildProcess>
 }
 
 const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', resolve));
 
 for (const backend of backends) {
   describe(`a crash on ${backend.name}`, () => {
@@ -67,7 +77,9 @@ for (const backend of backends) {
       child = await start(env, port);
       try {
         for (const [visitor, score] of acknowledged) {
-          const own = (await (await fetch(`${base}/vote`, { headers: { 'x-visitor-id': visitor } })).json()) as { score: number };
+          const own = (await (await fetch(`${base}/vote`, { headers: { 'x-visitor-id': visitor } })).json()) as {
+            score: number;
+          };
           assert.equal(own.score, score, `vote of ${visitor}`);
         }
         const aggregate = (await (await fetch(base)).json()) as { count: number };

@@ -15,10 +15,16 @@ import type { VisitCounter } from '../src/visits.js';
 import { backends, testKeys } from './backends.js';
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
-const HEADERS = { 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN', 'referrer-policy': 'strict-origin-when-cross-origin' };
+const HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'SAMEORIGIN',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+};
 
 function registry() {
-  return new SiteRegistry([{ id: 'phuong-a', timeZone: 'Asia/Ho_Chi_Minh', origins: [], max: 5, tokenEnv: 'FINDINGS_TOKEN' }]);
+  return new SiteRegistry([
+    { id: 'phuong-a', timeZone: 'Asia/Ho_Chi_Minh', origins: [], max: 5, tokenEnv: 'FINDINGS_TOKEN' },
+  ]);
 }
 
 /** Sends raw bytes on a new connection and resolves with everything the server wrote before closing. */
@@ -36,7 +42,8 @@ function raw(port: number, text: string): Promise<string> {
 function assertErrorAnswer(answer: string, status: number, echo: string) {
   const [head, body] = answer.split('\r\n\r\n');
   assert.match(head, new RegExp(`^HTTP/1.1 ${status} `), head);
-  for (const [name, value] of Object.entries(HEADERS)) assert.match(head.toLowerCase(), new RegExp(`\\r\\n${name}: ${value.toLowerCase()}\\r\\n`), `${status} ${name}`);
+  for (const [name, value] of Object.entries(HEADERS))
+    assert.match(head.toLowerCase(), new RegExp(`\\r\\n${name}: ${value.toLowerCase()}\\r\\n`), `${status} ${name}`);
   assert.match(body, /^\{"error":"[a-z ]+"\}$/, `${status} body`);
   assert.ok(!answer.includes(echo), `${status} echoes the request`);
 }
@@ -70,7 +77,16 @@ for (const backend of backends) {
         assert.equal(item.length, length);
         assert.equal((await fetch(url(`/ratings/${item}`))).status, 200);
         assert.equal((await fetch(url(`/ratings/${item}/vote`), { headers })).status, 200);
-        assert.equal((await fetch(url(`/ratings/${item}/vote`), { method: 'PUT', headers: { ...headers, 'content-type': 'application/json' }, body: '{"score":3}' })).status, 200);
+        assert.equal(
+          (
+            await fetch(url(`/ratings/${item}/vote`), {
+              method: 'PUT',
+              headers: { ...headers, 'content-type': 'application/json' },
+              body: '{"score":3}',
+            })
+          ).status,
+          200,
+        );
         assert.equal((await fetch(url(`/ratings/${item}/vote`), { method: 'DELETE', headers })).status, 200);
         assert.equal((await fetch(url(`/related/${item}`))).status, 200);
         assert.equal((await fetch(url(`/sites/phuong-a/ratings/${item}`))).status, 200);
@@ -84,12 +100,18 @@ for (const backend of backends) {
       process.env.FINDINGS_TOKEN = 'findings-token-1234';
       const started = Date.now();
       const refused = new Promise<{ status: number; ms: number }>((resolve, reject) => {
-        const put = request(url('/articles'), { method: 'PUT', headers: { 'content-type': 'application/json', 'content-length': 8_000_000 } }, (response) => {
-          response.resume();
-          resolve({ status: response.statusCode!, ms: Date.now() - started });
-          put.destroy();
-        });
-        put.on('error', (error) => (error.message.includes('EPIPE') || error.message.includes('ECONNRESET') ? undefined : reject(error)));
+        const put = request(
+          url('/articles'),
+          { method: 'PUT', headers: { 'content-type': 'application/json', 'content-length': 8_000_000 } },
+          (response) => {
+            response.resume();
+            resolve({ status: response.statusCode!, ms: Date.now() - started });
+            put.destroy();
+          },
+        );
+        put.on('error', (error) =>
+          error.message.includes('EPIPE') || error.message.includes('ECONNRESET') ? undefined : reject(error),
+        );
         // A deeply nested array, written in chunks, as the attack sent it.
         const chunk = '['.repeat(64 * 1024);
         let sent = 0;
@@ -128,7 +150,11 @@ for (const backend of backends) {
             const forged = { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.7` };
             statuses.push((await fetch(url('/ratings/xff', server.port), { headers: forged })).status);
           }
-          assert.equal(statuses.filter((s) => s === 200).length, 20, 'the real client (the proxy’s last hop) is limited');
+          assert.equal(
+            statuses.filter((s) => s === 200).length,
+            20,
+            'the real client (the proxy’s last hop) is limited',
+          );
           assert.equal(statuses.filter((s) => s === 429).length, 30);
         }
         at += 3_600_000;
@@ -139,7 +165,11 @@ for (const backend of backends) {
           await proxied.app.inject({
             method: 'POST',
             url: '/api/v1/stats/hits',
-            headers: { 'content-type': 'text/plain', 'user-agent': BROWSER, 'x-forwarded-for': `198.51.100.${i}, 203.0.113.${(i % 2) + 7}` },
+            headers: {
+              'content-type': 'text/plain',
+              'user-agent': BROWSER,
+              'x-forwarded-for': `198.51.100.${i}, 203.0.113.${(i % 2) + 7}`,
+            },
             payload: JSON.stringify({ path: `/${site}` }),
           });
         }
@@ -164,13 +194,17 @@ for (const backend of backends) {
             remoteAddress: '100.64.1.1',
           });
         const statuses = [];
-        for (let i = 0; i < 200; i++) statuses.push((await vote('one-article', `rotating-${String(i).padStart(10, '0')}`)).statusCode);
+        for (let i = 0; i < 200; i++)
+          statuses.push((await vote('one-article', `rotating-${String(i).padStart(10, '0')}`)).statusCode);
         assert.equal(statuses.filter((s) => s === 200).length, 60);
         assert.equal((await rotating.app.inject('/api/v1/ratings/one-article')).json().count, 60);
         // A ward office behind one NAT address: 40 staff each rate 5 articles.
         for (let article = 0; article < 5; article++) {
           for (let staff = 0; staff < 40; staff++) {
-            assert.equal((await vote(`office-article-${article}`, `office-staff-${String(staff).padStart(8, '0')}`)).statusCode, 200);
+            assert.equal(
+              (await vote(`office-article-${article}`, `office-staff-${String(staff).padStart(8, '0')}`)).statusCode,
+              200,
+            );
           }
         }
       } finally {
@@ -180,19 +214,44 @@ for (const backend of backends) {
 
     it('5: answers the framework’s own errors with the security headers and {"error"}, never echoing the URL', async () => {
       const marker = 'echo-marker';
-      assertErrorAnswer(await raw(port, `GET /api/v1/ratings/%E0%A4%A${marker} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`), 400, marker);
+      assertErrorAnswer(
+        await raw(port, `GET /api/v1/ratings/%E0%A4%A${marker} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`),
+        400,
+        marker,
+      );
       // A malformed site name is no site: 404, the same as any unknown one.
-      assertErrorAnswer(await raw(port, `GET /api/v1/sites/%E0%A4%A${marker}/stats HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`), 404, marker);
-      assertErrorAnswer(await raw(port, `GET /api/v1/ratings/${marker}${'a'.repeat(1200)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`), 414, marker);
-      assertErrorAnswer(await raw(port, `GET /api/v1/stats HTTP/1.1\r\nHost: x\r\nX-${marker}: ${'a'.repeat(20_000)}\r\n\r\n`), 431, marker);
+      assertErrorAnswer(
+        await raw(port, `GET /api/v1/sites/%E0%A4%A${marker}/stats HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`),
+        404,
+        marker,
+      );
+      assertErrorAnswer(
+        await raw(
+          port,
+          `GET /api/v1/ratings/${marker}${'a'.repeat(1200)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+        ),
+        414,
+        marker,
+      );
+      assertErrorAnswer(
+        await raw(port, `GET /api/v1/stats HTTP/1.1\r\nHost: x\r\nX-${marker}: ${'a'.repeat(20_000)}\r\n\r\n`),
+        431,
+        marker,
+      );
       assertErrorAnswer(await raw(port, `${marker} / HTTP/1.1\r\n\r\n`), 400, marker);
       assertErrorAnswer(
-        await raw(port, `PUT /api/v1/ratings/a/vote HTTP/1.1\r\nHost: x\r\nx-visitor-id: aaaaaaaaaaaaaaaaaaaa\r\ncontent-type: application/${marker}\r\ncontent-length: 3\r\nConnection: close\r\n\r\n<a>`),
+        await raw(
+          port,
+          `PUT /api/v1/ratings/a/vote HTTP/1.1\r\nHost: x\r\nx-visitor-id: aaaaaaaaaaaaaaaaaaaa\r\ncontent-type: application/${marker}\r\ncontent-length: 3\r\nConnection: close\r\n\r\n<a>`,
+        ),
         415,
         marker,
       );
       assertErrorAnswer(
-        await raw(port, `PUT /api/v1/ratings/a/vote HTTP/1.1\r\nHost: x\r\nx-visitor-id: aaaaaaaaaaaaaaaaaaaa\r\ncontent-type: application/json\r\ncontent-length: 20000\r\nConnection: close\r\n\r\n${'1'.repeat(20000)}`),
+        await raw(
+          port,
+          `PUT /api/v1/ratings/a/vote HTTP/1.1\r\nHost: x\r\nx-visitor-id: aaaaaaaaaaaaaaaaaaaa\r\ncontent-type: application/json\r\ncontent-length: 20000\r\nConnection: close\r\n\r\n${'1'.repeat(20000)}`,
+        ),
         413,
         marker,
       );
@@ -202,9 +261,20 @@ for (const backend of backends) {
       const ip = '127.0.0.1';
       const site = 'phuong-a';
       const id = 'secret-visitor-id-0001';
-      await app.inject({ method: 'POST', url: '/api/v1/stats/hits', headers: { 'content-type': 'text/plain', 'user-agent': BROWSER }, payload: '{"path":"/dump"}', remoteAddress: ip });
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/stats/hits',
+        headers: { 'content-type': 'text/plain', 'user-agent': BROWSER },
+        payload: '{"path":"/dump"}',
+        remoteAddress: ip,
+      });
       await visits.flush();
-      await app.inject({ method: 'PUT', url: '/api/v1/ratings/dump/vote', headers: { 'x-visitor-id': id }, payload: { score: 4 } });
+      await app.inject({
+        method: 'PUT',
+        url: '/api/v1/ratings/dump/vote',
+        headers: { 'x-visitor-id': id },
+        payload: { score: 4 },
+      });
       const dump = await tables(backend.name, storage);
       const text = JSON.stringify(dump);
       assert.ok(!text.includes(id), 'the visitor id is stored as a keyed hash');
@@ -214,7 +284,10 @@ for (const backend of backends) {
       assert.ok(hashes.size > 0);
       for (const { salt } of dump.salts) {
         for (const candidate of [ip, '10.0.0.1', '::1', '::ffff:127.0.0.1']) {
-          const guess = createHash('sha256').update(`${salt}\u0000${site}\u0000${candidate}\u0000${BROWSER}`).digest('hex').slice(0, 32);
+          const guess = createHash('sha256')
+            .update(`${salt}\u0000${site}\u0000${candidate}\u0000${BROWSER}`)
+            .digest('hex')
+            .slice(0, 32);
           assert.ok(!hashes.has(guess), `${candidate} recovered from the stored salt`);
         }
       }
@@ -223,7 +296,10 @@ for (const backend of backends) {
 }
 
 /** Every row of the tables that hold visitors, read as a dump would. */
-async function tables(kind: string, storage: Storage): Promise<Record<'votes' | 'recent_visitors' | 'salts', Record<string, unknown>[]>> {
+async function tables(
+  kind: string,
+  storage: Storage,
+): Promise<Record<'votes' | 'recent_visitors' | 'salts', Record<string, unknown>[]>> {
   const names = ['votes', 'recent_visitors', 'salts'] as const;
   if (kind === 'sqlite') {
     const db = new Database(Reflect.get(Reflect.get(storage, 'db'), 'name') as string, { readonly: true });

@@ -22,12 +22,23 @@ const ajv = new Ajv2020.default({ strict: false, allErrors: true });
 addFormats.default(ajv);
 ajv.addSchema({ $id: 'openapi', components: spec.components });
 
-const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : process.env.CI === 'true' ? 16_2026 : Date.now() % 2 ** 31;
+const SEED = process.env.FUZZ_SEED
+  ? Number(process.env.FUZZ_SEED)
+  : process.env.CI === 'true'
+    ? 16_2026
+    : Date.now() % 2 ** 31;
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const TOKEN = 'fuzz-token-0123456789';
 
 const resolve = (schema: Schema): Schema =>
-  schema.$ref ? resolve(schema.$ref.split('/').slice(1).reduce((node: Schema, key: string) => node[key], spec)) : schema;
+  schema.$ref
+    ? resolve(
+        schema.$ref
+          .split('/')
+          .slice(1)
+          .reduce((node: Schema, key: string) => node[key], spec),
+      )
+    : schema;
 
 /** Values that match a JSON schema (the subset the contract uses). */
 function valid(input: Schema): fc.Arbitrary<unknown> {
@@ -56,12 +67,16 @@ function valid(input: Schema): fc.Arbitrary<unknown> {
 function stringOf(schema: Schema): fc.Arbitrary<string> {
   if (schema.contentSchema) return valid(schema.contentSchema).map((value) => JSON.stringify(value));
   const { minLength = 0, maxLength = 300 } = schema;
-  const base = schema.pattern ? fc.stringMatching(new RegExp(schema.pattern)) : fc.string({ unit: 'grapheme', minLength, maxLength });
+  const base = schema.pattern
+    ? fc.stringMatching(new RegExp(schema.pattern))
+    : fc.string({ unit: 'grapheme', minLength, maxLength });
   return base.filter((s) => s.length >= minLength && s.length <= maxLength);
 }
 
 function objectOf(schema: Schema): fc.Arbitrary<Record<string, unknown>> {
-  const properties = Object.fromEntries(Object.entries(schema.properties ?? {}).map(([key, value]) => [key, valid(value as Schema)]));
+  const properties = Object.fromEntries(
+    Object.entries(schema.properties ?? {}).map(([key, value]) => [key, valid(value as Schema)]),
+  );
   return fc.record(properties, { requiredKeys: schema.required ?? [] });
 }
 
@@ -69,7 +84,9 @@ function objectOf(schema: Schema): fc.Arbitrary<Record<string, unknown>> {
 function invalid(schema: Schema): fc.Arbitrary<unknown> {
   const broken = valid(schema).chain((value) =>
     typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? fc.record({ key: fc.constantFrom(...Object.keys(value), 'extra'), junk: fc.anything() }).map(({ key, junk }) => ({ ...value, [key]: junk }))
+      ? fc
+          .record({ key: fc.constantFrom(...Object.keys(value), 'extra'), junk: fc.anything() })
+          .map(({ key, junk }) => ({ ...value, [key]: junk }))
       : fc.anything(),
   );
   return fc.oneof(fc.anything(), fc.jsonValue(), broken, fc.string({ unit: 'binary', maxLength: 50 }));
@@ -81,7 +98,13 @@ interface Operation {
   spec: Schema;
 }
 const operations: Operation[] = Object.entries(spec.paths).flatMap(([path, item]: [string, any]) =>
-  ['get', 'put', 'post', 'delete'].filter((m) => item[m]).map((method) => ({ path, method, spec: { ...item[method], parameters: [...(item.parameters ?? []), ...(item[method].parameters ?? [])] } })),
+  ['get', 'put', 'post', 'delete']
+    .filter((m) => item[m])
+    .map((method) => ({
+      path,
+      method,
+      spec: { ...item[method], parameters: [...(item.parameters ?? []), ...(item[method].parameters ?? [])] },
+    })),
 );
 
 interface Generated {
@@ -93,9 +116,15 @@ interface Generated {
 /** One request for an operation: each part valid most of the time, broken or missing otherwise. */
 function requestOf(op: Operation): fc.Arbitrary<Generated> {
   const parameters = op.spec.parameters.map(resolve);
-  const maybe = (schema: Schema) => fc.oneof({ weight: 3, arbitrary: valid(schema).map(String) }, { weight: 1, arbitrary: invalid(schema).map((v) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '')) });
+  const maybe = (schema: Schema) =>
+    fc.oneof(
+      { weight: 3, arbitrary: valid(schema).map(String) },
+      { weight: 1, arbitrary: invalid(schema).map((v) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))) },
+    );
   const params: fc.Arbitrary<Record<string, string | undefined>> = fc.record(
-    Object.fromEntries(parameters.map((p: Schema) => [p.name, fc.option(maybe(p.schema), { freq: 8, nil: undefined })])),
+    Object.fromEntries(
+      parameters.map((p: Schema) => [p.name, fc.option(maybe(p.schema), { freq: 8, nil: undefined })]),
+    ),
   );
   const body = op.spec.requestBody ? bodyOf(op.spec.requestBody) : fc.constant(undefined);
   const auth = fc.constantFrom(`Bearer ${TOKEN}`, `Bearer ${TOKEN}`, 'Bearer wrong', undefined);
@@ -105,7 +134,8 @@ function requestOf(op: Operation): fc.Arbitrary<Generated> {
     for (const p of parameters) {
       const value = values[p.name];
       // "." and ".." match the id pattern, but every URL parser resolves them away: no client can send them.
-      if (p.in === 'path') url = url.replace(`{${p.name}}`, value === '.' || value === '..' ? 'dot' : encodeURIComponent(value ?? ''));
+      if (p.in === 'path')
+        url = url.replace(`{${p.name}}`, value === '.' || value === '..' ? 'dot' : encodeURIComponent(value ?? ''));
       else if (value !== undefined && /^[\t\x20-\x7e]*$/.test(value)) headers[p.name.toLowerCase()] = value;
     }
     if (op.spec.security && authorization) headers.authorization = authorization;
@@ -121,19 +151,33 @@ function bodyOf(requestBody: Schema): fc.Arbitrary<{ type?: string; text: string
   const [type, media] = Object.entries(requestBody.content)[0] as [string, Schema];
   const schema = resolve(media.schema);
   const inner = schema.contentSchema ?? schema;
-  const text = (value: unknown) => (typeof value === 'string' && !schema.contentSchema ? value : JSON.stringify(value) ?? 'null');
+  const text = (value: unknown) =>
+    typeof value === 'string' && !schema.contentSchema ? value : (JSON.stringify(value) ?? 'null');
   return fc.oneof(
     { weight: 4, arbitrary: valid(inner).map((v) => ({ type, text: text(v) })) },
     { weight: 3, arbitrary: invalid(inner).map((v) => ({ type, text: text(v) })) },
-    { weight: 1, arbitrary: fc.record({ type: fc.constantFrom('application/xml', 'text/html', 'application/json', 'text/plain', undefined), text: fc.string({ maxLength: 40 }) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        type: fc.constantFrom('application/xml', 'text/html', 'application/json', 'text/plain', undefined),
+        text: fc.string({ maxLength: 40 }),
+      }),
+    },
     { weight: 1, arbitrary: fc.constant(undefined) },
   );
 }
 
 /** The documented answer for a status: exact, or its range (5XX). */
-const documented = (op: Operation, status: number) => op.spec.responses[String(status)] ?? op.spec.responses[`${String(status)[0]}XX`];
+const documented = (op: Operation, status: number) =>
+  op.spec.responses[String(status)] ?? op.spec.responses[`${String(status)[0]}XX`];
 
-function checkAnswer(op: Operation, request: Generated, status: number, headers: Record<string, unknown>, body: string) {
+function checkAnswer(
+  op: Operation,
+  request: Generated,
+  status: number,
+  headers: Record<string, unknown>,
+  body: string,
+) {
   const where = `${op.method.toUpperCase()} ${request.url} -> ${status} ${body.slice(0, 120)}`;
   assert.ok(status < 500, where);
   const response = documented(op, status);
@@ -143,47 +187,72 @@ function checkAnswer(op: Operation, request: Generated, status: number, headers:
     assert.equal(body, '', `a body where none is documented: ${where}`);
     return;
   }
-  const validate = ajv.compile(JSON.parse(JSON.stringify(content.schema).replace(/"#\/components/g, '"openapi#/components')));
+  const validate = ajv.compile(
+    JSON.parse(JSON.stringify(content.schema).replace(/"#\/components/g, '"openapi#/components')),
+  );
   assert.ok(validate(JSON.parse(body)), `${where}: ${ajv.errorsText(validate.errors)}`);
   if (status === 429) assert.ok(Number(headers['retry-after']) >= 1, `Retry-After: ${where}`);
 }
 
-for (const backend of backends) describe(`generated requests from the contract on ${backend.name} (seed ${SEED}, ${RUNS} per operation; FUZZ_SEED=${SEED} replays)`, () => {
-  let storage: Storage;
-  let app: FastifyInstance;
-  let sites: SiteRegistry;
-  before(async () => {
-    process.env.FUZZ_TOKEN = TOKEN;
-    storage = await backend.create();
-    sites = new SiteRegistry([{ id: 'phuong-a', timeZone: 'Asia/Ho_Chi_Minh', origins: [], max: 5, tokenEnv: 'FUZZ_TOKEN' }]);
-    sites.setArticles(sites.sites.get('phuong-a')!, JSON.parse(readFileSync(new URL('../../demo/data/articles.json', import.meta.url), 'utf8')).articles);
-    ({ app } = await buildApp({ keys: testKeys, storage, sites, limits: { votesPerVisitor: 1e6, votesPerAddress: 1e6, votesPerItemPerAddress: 1e6, perAddress: 1e7 } }));
-  });
-  after(async () => {
-    await app.close();
-    sites.close();
-    await storage.close();
-  });
-
-  it('documents every operation the service answers', () => {
-    assert.deepEqual(operations.map((op) => op.spec.operationId).sort(), ['deleteVote', 'getRating', 'getRelated', 'getStats', 'getVote', 'postHit', 'putArticles', 'putVote']);
-  });
-
-  for (const op of operations) {
-    it(`${op.spec.operationId}: no 5xx, every status documented, every body valid`, async () => {
-      const statuses = new Map<number, number>();
-      await fc.assert(
-        fc.asyncProperty(requestOf(op), async (request) => {
-          const answer = await app.inject({ method: op.method.toUpperCase() as 'GET', ...request });
-          statuses.set(answer.statusCode, (statuses.get(answer.statusCode) ?? 0) + 1);
-          checkAnswer(op, request, answer.statusCode, answer.headers, answer.body);
-        }),
-        { seed: SEED, numRuns: RUNS },
+for (const backend of backends)
+  describe(`generated requests from the contract on ${backend.name} (seed ${SEED}, ${RUNS} per operation; FUZZ_SEED=${SEED} replays)`, () => {
+    let storage: Storage;
+    let app: FastifyInstance;
+    let sites: SiteRegistry;
+    before(async () => {
+      process.env.FUZZ_TOKEN = TOKEN;
+      storage = await backend.create();
+      sites = new SiteRegistry([
+        { id: 'phuong-a', timeZone: 'Asia/Ho_Chi_Minh', origins: [], max: 5, tokenEnv: 'FUZZ_TOKEN' },
+      ]);
+      sites.setArticles(
+        sites.sites.get('phuong-a')!,
+        JSON.parse(readFileSync(new URL('../../demo/data/articles.json', import.meta.url), 'utf8')).articles,
       );
-      // Both kinds were sent: some requests succeeded and, where there is anything to break, some were refused.
-      const codes = [...statuses.keys()];
-      const breakable = op.spec.parameters.some((p: Schema) => resolve(p).required) || op.spec.requestBody;
-      assert.ok(codes.some((c) => c < 300) && (!breakable || codes.some((c) => c >= 400)), `statuses seen: ${JSON.stringify(Object.fromEntries(statuses))}`);
+      ({ app } = await buildApp({
+        keys: testKeys,
+        storage,
+        sites,
+        limits: { votesPerVisitor: 1e6, votesPerAddress: 1e6, votesPerItemPerAddress: 1e6, perAddress: 1e7 },
+      }));
     });
-  }
-});
+    after(async () => {
+      await app.close();
+      sites.close();
+      await storage.close();
+    });
+
+    it('documents every operation the service answers', () => {
+      assert.deepEqual(operations.map((op) => op.spec.operationId).sort(), [
+        'deleteVote',
+        'getRating',
+        'getRelated',
+        'getStats',
+        'getVote',
+        'postHit',
+        'putArticles',
+        'putVote',
+      ]);
+    });
+
+    for (const op of operations) {
+      it(`${op.spec.operationId}: no 5xx, every status documented, every body valid`, async () => {
+        const statuses = new Map<number, number>();
+        await fc.assert(
+          fc.asyncProperty(requestOf(op), async (request) => {
+            const answer = await app.inject({ method: op.method.toUpperCase() as 'GET', ...request });
+            statuses.set(answer.statusCode, (statuses.get(answer.statusCode) ?? 0) + 1);
+            checkAnswer(op, request, answer.statusCode, answer.headers, answer.body);
+          }),
+          { seed: SEED, numRuns: RUNS },
+        );
+        // Both kinds were sent: some requests succeeded and, where there is anything to break, some were refused.
+        const codes = [...statuses.keys()];
+        const breakable = op.spec.parameters.some((p: Schema) => resolve(p).required) || op.spec.requestBody;
+        assert.ok(
+          codes.some((c) => c < 300) && (!breakable || codes.some((c) => c >= 400)),
+          `statuses seen: ${JSON.stringify(Object.fromEntries(statuses))}`,
+        );
+      });
+    }
+  });

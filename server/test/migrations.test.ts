@@ -22,26 +22,42 @@ const data = [
 for (const backend of backends) {
   describe(`migrations on ${backend.name}`, () => {
     it('upgrades a database made by the previous release and keeps its data', async () => {
-      const storage = await backend.prepared({ sqlite: [...SQLITE_0_1_0, ...data], postgres: [...POSTGRES_0_1_0, ...data] });
+      const storage = await backend.prepared({
+        sqlite: [...SQLITE_0_1_0, ...data],
+        postgres: [...POSTGRES_0_1_0, ...data],
+      });
       const sites = new SiteRegistry([{ id: 'phuong-a', timeZone: 'Asia/Ho_Chi_Minh', origins: [], max: 5 }]);
       const at = Date.parse('2024-07-15T05:00:00Z');
       try {
         await storage.migrate(testKeys);
-        assert.deepEqual(await storage.migrations(), MIGRATIONS.map((m) => m.version));
+        assert.deepEqual(
+          await storage.migrations(),
+          MIGRATIONS.map((m) => m.version),
+        );
         // Twice: nothing is applied again (visitor ids are not re-keyed a second time).
         await storage.migrate(testKeys);
         const { app } = await buildApp({ keys: testKeys, storage, sites, now: () => at });
         const own = (visitor: string) =>
-          app.inject({ url: '/api/v1/ratings/bai-cu/vote', headers: { 'x-visitor-id': visitor } }).then((r) => r.json());
+          app
+            .inject({ url: '/api/v1/ratings/bai-cu/vote', headers: { 'x-visitor-id': visitor } })
+            .then((r) => r.json());
         assert.deepEqual(await own(VISITOR), { score: 4 });
         assert.deepEqual(await own(OTHER), { score: 2 });
         assert.deepEqual((await app.inject('/api/v1/ratings/bai-cu')).json(), { count: 2, sum: 6, average: 3, max: 5 });
         const stats = (await app.inject('/api/v1/stats')).json();
         assert.deepEqual([stats.today, stats.yesterday, stats.total], [30, 120, 150]);
         const related = (await app.inject('/api/v1/related/p')).json();
-        assert.deepEqual(related.items.map((i: { url: string }) => i.url), ['/q.html']);
+        assert.deepEqual(
+          related.items.map((i: { url: string }) => i.url),
+          ['/q.html'],
+        );
         // A vote after the upgrade replaces the old one: the re-keyed id and the new one are the same visitor.
-        const put = await app.inject({ method: 'PUT', url: '/api/v1/ratings/bai-cu/vote', headers: { 'x-visitor-id': VISITOR }, payload: { score: 5 } });
+        const put = await app.inject({
+          method: 'PUT',
+          url: '/api/v1/ratings/bai-cu/vote',
+          headers: { 'x-visitor-id': VISITOR },
+          payload: { score: 5 },
+        });
         assert.deepEqual(put.json(), { count: 2, sum: 7, average: 3.5, max: 5, score: 5 });
         await app.close();
         assert.ok(await storage.integrity());
@@ -55,7 +71,11 @@ for (const backend of backends) {
       const storage = await backend.create();
       try {
         assert.deepEqual(await storage.migrations(), [1, 2, 3]);
-        assert.deepEqual(MIGRATIONS.map((m) => m.version), [1, 2, 3], 'numbered from 1, in order, none skipped');
+        assert.deepEqual(
+          MIGRATIONS.map((m) => m.version),
+          [1, 2, 3],
+          'numbered from 1, in order, none skipped',
+        );
       } finally {
         await storage.close();
       }

@@ -19,7 +19,13 @@ const ITEM = 'tiep-tuc-day-manh-cong-tac-phat-trien-dang-vien';
 
 function registry() {
   const sites = new SiteRegistry([
-    { id: 'phuong-a', timeZone: 'Asia/Ho_Chi_Minh', origins: ['https://phuong-a.example.gov.vn'], max: 5, tokenEnv: 'TEST_TOKEN_A' },
+    {
+      id: 'phuong-a',
+      timeZone: 'Asia/Ho_Chi_Minh',
+      origins: ['https://phuong-a.example.gov.vn'],
+      max: 5,
+      tokenEnv: 'TEST_TOKEN_A',
+    },
   ]);
   sites.setArticles(sites.sites.get('phuong-a')!, ARTICLES.articles);
   return sites;
@@ -34,7 +40,8 @@ for (const backend of backends) {
 
     before(async () => {
       storage = await backend.create();
-      ({ app, visits } = await buildApp({ keys: testKeys,
+      ({ app, visits } = await buildApp({
+        keys: testKeys,
         storage,
         sites: registry(),
         now: () => clock,
@@ -64,15 +71,25 @@ for (const backend of backends) {
       assert.deepEqual((await vote(5)).json(), { count: 2, sum: 7, average: 3.5, max: 5, score: 5 });
       const own = await app.inject({ url: `/api/v1/ratings/${ITEM}/vote`, headers: { 'x-visitor-id': VISITOR } });
       assert.deepEqual(own.json(), { score: 5 });
-      const withdrawn = await app.inject({ method: 'DELETE', url: `/api/v1/ratings/${ITEM}/vote`, headers: { 'x-visitor-id': VISITOR } });
+      const withdrawn = await app.inject({
+        method: 'DELETE',
+        url: `/api/v1/ratings/${ITEM}/vote`,
+        headers: { 'x-visitor-id': VISITOR },
+      });
       assert.deepEqual(withdrawn.json(), { count: 1, sum: 2, average: 2, max: 5, score: null });
       // The same routes under the multi-site prefix.
-      assert.deepEqual((await app.inject(`/api/v1/sites/phuong-a/ratings/${ITEM}`)).json(), { count: 1, sum: 2, average: 2, max: 5 });
+      assert.deepEqual((await app.inject(`/api/v1/sites/phuong-a/ratings/${ITEM}`)).json(), {
+        count: 1,
+        sum: 2,
+        average: 2,
+        max: 5,
+      });
     });
 
     it('rejects scores out of range with 422 and a missing visitor id with 400', async () => {
       for (const score of [0, 6, -1]) assert.equal((await vote(score, 'c'.repeat(20), 'range')).statusCode, 422);
-      for (const score of [2.5, '4', null, true]) assert.equal((await vote(score, 'c'.repeat(20), 'range')).statusCode, 400);
+      for (const score of [2.5, '4', null, true])
+        assert.equal((await vote(score, 'c'.repeat(20), 'range')).statusCode, 400);
       const anonymous = await app.inject({ method: 'PUT', url: '/api/v1/ratings/range/vote', payload: { score: 3 } });
       assert.equal(anonymous.statusCode, 400);
       assert.deepEqual(await aggregate('range'), { count: 0, sum: 0, average: 0, max: 5 });
@@ -80,7 +97,12 @@ for (const backend of backends) {
 
     it('counts 100 concurrent votes by one visitor once, and 60 visitors’ concurrent votes exactly', async () => {
       // Limits out of the way: this is about the database staying consistent under a burst.
-      const { app: open } = await buildApp({ keys: testKeys, storage, sites: registry(), limits: { votesPerVisitor: 1e6, votesPerAddress: 1e6, votesPerItemPerAddress: 1e6, perAddress: 1e6 } });
+      const { app: open } = await buildApp({
+        keys: testKeys,
+        storage,
+        sites: registry(),
+        limits: { votesPerVisitor: 1e6, votesPerAddress: 1e6, votesPerItemPerAddress: 1e6, perAddress: 1e6 },
+      });
       const results = await Promise.all(
         Array.from({ length: 100 }, (_, i) =>
           open.inject({
@@ -98,7 +120,10 @@ for (const backend of backends) {
       await Promise.all(voters.map((v, i) => vote((i % 5) + 1, v, 'crowd')));
       const crowd = await aggregate('crowd');
       assert.equal(crowd.count, 60);
-      assert.equal(crowd.sum, voters.reduce((s, _, i) => s + (i % 5) + 1, 0));
+      assert.equal(
+        crowd.sum,
+        voters.reduce((s, _, i) => s + (i % 5) + 1, 0),
+      );
     });
 
     it('keys the vote limit by a well-formed visitor id only: made-up ids share one allowance', async () => {
@@ -125,12 +150,14 @@ for (const backend of backends) {
       assert.ok(limited, 'the 21st vote within a minute is refused');
       assert.ok(Number(limited.headers['retry-after']) > 0);
       // Colleagues in the same ward office (same NAT address) still vote.
-      for (let i = 0; i < 30; i++) assert.equal((await vote(4, `office-${String(i).padStart(12, '0')}`, 'limits', '10.9.9.9')).statusCode, 200);
+      for (let i = 0; i < 30; i++)
+        assert.equal((await vote(4, `office-${String(i).padStart(12, '0')}`, 'limits', '10.9.9.9')).statusCode, 200);
     });
 
     it('limits every request per address (an IPv6 /64 is one) until the minute is over, with Retry-After; other addresses keep working', async () => {
       let at = Date.parse('2024-07-31T17:30:00Z');
-      const { app: small } = await buildApp({ keys: testKeys,
+      const { app: small } = await buildApp({
+        keys: testKeys,
         storage,
         sites: registry(),
         now: () => at,
@@ -139,9 +166,16 @@ for (const backend of backends) {
       const read = (ip: string) => small.inject({ url: `/api/v1/ratings/${ITEM}`, remoteAddress: ip });
       // A crawler's hits are answered but not stored: this test leaves the counts of the tests after it alone.
       const hit = (ip: string) =>
-        small.inject({ method: 'POST', url: '/api/v1/stats/hits', headers: { 'content-type': 'text/plain', 'user-agent': 'Googlebot/2.1' }, payload: '{"path":"/limited"}', remoteAddress: ip });
+        small.inject({
+          method: 'POST',
+          url: '/api/v1/stats/hits',
+          headers: { 'content-type': 'text/plain', 'user-agent': 'Googlebot/2.1' },
+          payload: '{"path":"/limited"}',
+          remoteAddress: ip,
+        });
       const statuses = [];
-      for (let i = 0; i < 3; i++) statuses.push((await read('10.7.7.7')).statusCode, (await hit('10.7.7.7')).statusCode);
+      for (let i = 0; i < 3; i++)
+        statuses.push((await read('10.7.7.7')).statusCode, (await hit('10.7.7.7')).statusCode);
       assert.deepEqual(statuses, [200, 204, 200, 204, 200, 429]);
       const limited = await read('10.7.7.7');
       assert.equal(limited.statusCode, 429);
@@ -182,7 +216,15 @@ for (const backend of backends) {
       // 00:30 on 1 August in Hà Nội, although it is still 31 July in UTC.
       assert.equal(stats.asOf, '2024-08-01T00:30:00+07:00');
       assert.deepEqual(
-        { today: stats.today, yesterday: stats.yesterday, thisMonth: stats.thisMonth, lastMonth: stats.lastMonth, thisYear: stats.thisYear, total: stats.total, online: stats.online },
+        {
+          today: stats.today,
+          yesterday: stats.yesterday,
+          thisMonth: stats.thisMonth,
+          lastMonth: stats.lastMonth,
+          thisYear: stats.thisYear,
+          total: stats.total,
+          online: stats.online,
+        },
         { today: 3, yesterday: 0, thisMonth: 3, lastMonth: 0, thisYear: 3, total: 3, online: 2 },
       );
       // 31 minutes later the same page counts again; the day before is "yesterday" the next day.
@@ -261,13 +303,21 @@ for (const backend of backends) {
           method: 'PUT',
           url: '/api/v1/sites/phuong-a/articles',
           headers: auth ? { authorization: auth } : {},
-          payload: { articles: [{ id: 'x', url: '/x.html', title: 'X', category: 'c' }, { id: 'y', url: '/y.html', title: 'Y', category: 'c' }] },
+          payload: {
+            articles: [
+              { id: 'x', url: '/x.html', title: 'X', category: 'c' },
+              { id: 'y', url: '/y.html', title: 'Y', category: 'c' },
+            ],
+          },
         });
       assert.equal((await put()).statusCode, 401);
       assert.equal((await put('Bearer wrong')).statusCode, 401);
       assert.deepEqual((await put('Bearer secret-token-123')).json(), { articles: 2 });
       const { items } = (await app.inject('/api/v1/related/x')).json();
-      assert.deepEqual(items.map((i: { url: string; reason: string }) => [i.url, i.reason]), [['/y.html', 'recent']]);
+      assert.deepEqual(
+        items.map((i: { url: string; reason: string }) => [i.url, i.reason]),
+        [['/y.html', 'recent']],
+      );
     });
 
     it('keeps a pushed article index across a restart, unless the site’s file is newer', async () => {
@@ -295,7 +345,12 @@ for (const backend of backends) {
       const file = join(dir, 'articles.json');
       /** A restarted service whose site has an index file with these two articles, written at `mtime`. */
       const withIndexFile = async ([a, b]: string[], mtime?: Date) => {
-        writeFileSync(file, JSON.stringify({ articles: [a, b].map((id) => ({ id, url: `/${id}.html`, title: id.toUpperCase(), category: 'c' })) }));
+        writeFileSync(
+          file,
+          JSON.stringify({
+            articles: [a, b].map((id) => ({ id, url: `/${id}.html`, title: id.toUpperCase(), category: 'c' })),
+          }),
+        );
         if (mtime) utimesSync(file, mtime, mtime);
         const registry = new SiteRegistry([{ ...config, articlesFile: file }]);
         indexesRead = 0;
@@ -322,12 +377,26 @@ for (const backend of backends) {
 
     it('carries a related item’s language (BCP 47, canonical case) from the pushed index to the answer, dropping invalid tags', async () => {
       process.env.TEST_TOKEN_A = 'secret-token-123';
-      const article = (id: string, lang?: unknown) => ({ id, url: `/${id}.html`, title: `Bài ${id}`, category: 'c', lang });
+      const article = (id: string, lang?: unknown) => ({
+        id,
+        url: `/${id}.html`,
+        title: `Bài ${id}`,
+        category: 'c',
+        lang,
+      });
       const push = await app.inject({
         method: 'PUT',
         url: '/api/v1/sites/phuong-a/articles',
         headers: { authorization: 'Bearer secret-token-123' },
-        payload: { articles: [article('l1'), article('l2', 'en-gb'), article('l3', 'not a tag!'), article('l4', 42), article('l5', 'zh-Hant-TW')] },
+        payload: {
+          articles: [
+            article('l1'),
+            article('l2', 'en-gb'),
+            article('l3', 'not a tag!'),
+            article('l4', 42),
+            article('l5', 'zh-Hant-TW'),
+          ],
+        },
       });
       assert.deepEqual(push.json(), { articles: 5 });
       const { items } = (await app.inject('/api/v1/related/l1')).json();
@@ -337,14 +406,25 @@ for (const backend of backends) {
     });
 
     it('answers CORS only for the site’s origins', async () => {
-      const allowed = await app.inject({ url: `/api/v1/ratings/${ITEM}`, headers: { origin: 'https://phuong-a.example.gov.vn' } });
+      const allowed = await app.inject({
+        url: `/api/v1/ratings/${ITEM}`,
+        headers: { origin: 'https://phuong-a.example.gov.vn' },
+      });
       assert.equal(allowed.headers['access-control-allow-origin'], 'https://phuong-a.example.gov.vn');
       assert.equal(allowed.headers.vary, 'Origin');
       const other = await app.inject({ url: `/api/v1/ratings/${ITEM}`, headers: { origin: 'https://evil.example' } });
       assert.equal(other.headers['access-control-allow-origin'], undefined);
       // A vote from the portal is preflighted (JSON body, visitor header): allowed for the site's origin only.
       const preflight = (origin: string, url = `/api/v1/ratings/${ITEM}/vote`) =>
-        app.inject({ method: 'OPTIONS', url, headers: { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type, x-visitor-id' } });
+        app.inject({
+          method: 'OPTIONS',
+          url,
+          headers: {
+            origin,
+            'access-control-request-method': 'PUT',
+            'access-control-request-headers': 'content-type, x-visitor-id',
+          },
+        });
       const ok = await preflight('https://phuong-a.example.gov.vn');
       assert.equal(ok.statusCode, 204);
       assert.equal(ok.headers['access-control-allow-origin'], 'https://phuong-a.example.gov.vn');
@@ -357,33 +437,116 @@ for (const backend of backends) {
       assert.equal(refused.headers['access-control-allow-origin'], undefined);
       assert.equal(refused.headers['access-control-allow-methods'], undefined);
       // Pages are not API: no CORS headers on them.
-      assert.equal((await app.inject({ url: '/', headers: { origin: 'https://phuong-a.example.gov.vn' } })).headers['access-control-allow-origin'], undefined);
+      assert.equal(
+        (await app.inject({ url: '/', headers: { origin: 'https://phuong-a.example.gov.vn' } })).headers[
+          'access-control-allow-origin'
+        ],
+        undefined,
+      );
     });
 
     it('survives 1,000 malformed or hostile requests: never a 5xx, never a stack trace, never a changed aggregate', async () => {
       const before = await aggregate();
       const hostile = [
-        "' OR 1=1 --", '"; DROP TABLE votes; --', '../../etc/passwd', '%00', '<script>alert(1)</script>', 'a'.repeat(5000),
-        '{"score":"4"}', '\u0000', 'ｓｃｏｒｅ', '😀',
+        "' OR 1=1 --",
+        '"; DROP TABLE votes; --',
+        '../../etc/passwd',
+        '%00',
+        '<script>alert(1)</script>',
+        'a'.repeat(5000),
+        '{"score":"4"}',
+        '\u0000',
+        'ｓｃｏｒｅ',
+        '😀',
       ];
       const requests = [];
       for (let i = 0; i < 1000; i++) {
         const h = hostile[i % hostile.length];
         const variants = [
-          () => app.inject({ method: 'PUT', url: `/api/v1/ratings/${ITEM}/vote`, headers: { 'x-visitor-id': VISITOR, 'content-type': 'application/json' }, payload: h }),
-          () => app.inject({ method: 'PUT', url: `/api/v1/ratings/${encodeURIComponent(h)}/vote`, headers: { 'x-visitor-id': VISITOR }, payload: { score: 3 } }),
-          () => app.inject({ method: 'PUT', url: `/api/v1/ratings/${ITEM}/vote`, headers: { 'x-visitor-id': h.slice(0, 100), 'content-type': 'application/json' }, payload: { score: 3 } }),
-          () => app.inject({ method: 'PUT', url: `/api/v1/ratings/${ITEM}/vote`, headers: { 'x-visitor-id': VISITOR }, payload: { score: 3, extra: h } }),
-          () => app.inject({ method: 'PUT', url: `/api/v1/ratings/${ITEM}/vote`, headers: { 'x-visitor-id': VISITOR, 'content-type': 'application/json' }, payload: `{"score": ${JSON.stringify(h)}}` }),
-          () => app.inject({ method: 'PUT', url: `/api/v1/ratings/${ITEM}/vote`, headers: { 'x-visitor-id': VISITOR, 'content-type': 'application/json' }, payload: 'x'.repeat(20_000) }),
-          () => app.inject({ method: 'POST', url: '/api/v1/stats/hits', headers: { 'content-type': 'text/plain', 'user-agent': BROWSER }, payload: h }),
-          () => app.inject({ method: 'POST', url: '/api/v1/stats/hits', headers: { 'content-type': 'text/plain', 'user-agent': BROWSER }, payload: JSON.stringify({ path: h, referrer: h }) }),
+          () =>
+            app.inject({
+              method: 'PUT',
+              url: `/api/v1/ratings/${ITEM}/vote`,
+              headers: { 'x-visitor-id': VISITOR, 'content-type': 'application/json' },
+              payload: h,
+            }),
+          () =>
+            app.inject({
+              method: 'PUT',
+              url: `/api/v1/ratings/${encodeURIComponent(h)}/vote`,
+              headers: { 'x-visitor-id': VISITOR },
+              payload: { score: 3 },
+            }),
+          () =>
+            app.inject({
+              method: 'PUT',
+              url: `/api/v1/ratings/${ITEM}/vote`,
+              headers: { 'x-visitor-id': h.slice(0, 100), 'content-type': 'application/json' },
+              payload: { score: 3 },
+            }),
+          () =>
+            app.inject({
+              method: 'PUT',
+              url: `/api/v1/ratings/${ITEM}/vote`,
+              headers: { 'x-visitor-id': VISITOR },
+              payload: { score: 3, extra: h },
+            }),
+          () =>
+            app.inject({
+              method: 'PUT',
+              url: `/api/v1/ratings/${ITEM}/vote`,
+              headers: { 'x-visitor-id': VISITOR, 'content-type': 'application/json' },
+              payload: `{"score": ${JSON.stringify(h)}}`,
+            }),
+          () =>
+            app.inject({
+              method: 'PUT',
+              url: `/api/v1/ratings/${ITEM}/vote`,
+              headers: { 'x-visitor-id': VISITOR, 'content-type': 'application/json' },
+              payload: 'x'.repeat(20_000),
+            }),
+          () =>
+            app.inject({
+              method: 'POST',
+              url: '/api/v1/stats/hits',
+              headers: { 'content-type': 'text/plain', 'user-agent': BROWSER },
+              payload: h,
+            }),
+          () =>
+            app.inject({
+              method: 'POST',
+              url: '/api/v1/stats/hits',
+              headers: { 'content-type': 'text/plain', 'user-agent': BROWSER },
+              payload: JSON.stringify({ path: h, referrer: h }),
+            }),
           () => app.inject({ url: `/api/v1/sites/${encodeURIComponent(h)}/ratings/${ITEM}` }),
-          () => app.inject({ method: 'DELETE', url: `/api/v1/sites/unknown-site/ratings/${ITEM}/vote`, headers: { 'x-visitor-id': VISITOR } }),
+          () =>
+            app.inject({
+              method: 'DELETE',
+              url: `/api/v1/sites/unknown-site/ratings/${ITEM}/vote`,
+              headers: { 'x-visitor-id': VISITOR },
+            }),
           () => app.inject({ url: `/api/v1/related/${encodeURIComponent(h)}` }),
-          () => app.inject({ method: 'PUT', url: '/api/v1/sites/phuong-a/articles', headers: { authorization: `Bearer ${h}` }, payload: { articles: [] } }),
-          () => app.inject({ method: 'PUT', url: `/api/v1/ratings/${ITEM}/vote`, headers: { 'x-visitor-id': VISITOR, origin: 'https://evil.example', 'content-type': 'application/json' }, payload: h }),
-          () => app.inject({ method: 'OPTIONS', url: `/api/v1/ratings/${ITEM}/vote`, headers: { origin: `https://${encodeURIComponent(h)}.example`, 'access-control-request-method': 'PUT' } }),
+          () =>
+            app.inject({
+              method: 'PUT',
+              url: '/api/v1/sites/phuong-a/articles',
+              headers: { authorization: `Bearer ${h}` },
+              payload: { articles: [] },
+            }),
+          () =>
+            app.inject({
+              method: 'PUT',
+              url: `/api/v1/ratings/${ITEM}/vote`,
+              headers: { 'x-visitor-id': VISITOR, origin: 'https://evil.example', 'content-type': 'application/json' },
+              payload: h,
+            }),
+          () =>
+            app.inject({
+              method: 'OPTIONS',
+              url: `/api/v1/ratings/${ITEM}/vote`,
+              headers: { origin: `https://${encodeURIComponent(h)}.example`, 'access-control-request-method': 'PUT' },
+            }),
         ];
         requests.push(variants[i % variants.length]());
       }
@@ -403,14 +566,37 @@ for (const backend of backends) {
       // On errors too: a 404, a schema refusal, a malformed body.
       const errors = [
         await app.inject('/api/v1/nothing-here'),
-        await app.inject({ method: 'PUT', url: `/api/v1/ratings/${ITEM}/vote`, headers: { 'x-visitor-id': 'h'.repeat(20) }, payload: { score: 9 } }),
-        await app.inject({ method: 'POST', url: '/api/v1/stats/hits', headers: { 'content-type': 'text/plain' }, payload: '{not json' }),
-        await app.inject({ method: 'POST', url: '/api/v1/sites/nowhere/stats/hits', headers: { 'content-type': 'text/plain' }, payload: '{"path":"/"}' }),
+        await app.inject({
+          method: 'PUT',
+          url: `/api/v1/ratings/${ITEM}/vote`,
+          headers: { 'x-visitor-id': 'h'.repeat(20) },
+          payload: { score: 9 },
+        }),
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/stats/hits',
+          headers: { 'content-type': 'text/plain' },
+          payload: '{not json',
+        }),
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/sites/nowhere/stats/hits',
+          headers: { 'content-type': 'text/plain' },
+          payload: '{"path":"/"}',
+        }),
       ];
-      assert.deepEqual(errors.map((r) => r.statusCode), [404, 422, 400, 404]);
+      assert.deepEqual(
+        errors.map((r) => r.statusCode),
+        [404, 422, 400, 404],
+      );
       for (const r of errors) assert.equal(r.headers['x-content-type-options'], 'nosniff', String(r.statusCode));
       // A counted hit is a bare 204: nothing for those headers to protect, and the busiest answer of all.
-      const hit = await app.inject({ method: 'POST', url: '/api/v1/stats/hits', headers: { 'content-type': 'text/plain', 'user-agent': BROWSER }, payload: '{"path":"/bare"}' });
+      const hit = await app.inject({
+        method: 'POST',
+        url: '/api/v1/stats/hits',
+        headers: { 'content-type': 'text/plain', 'user-agent': BROWSER },
+        payload: '{"path":"/bare"}',
+      });
       assert.equal(hit.statusCode, 204);
       assert.equal(hit.body, '');
       assert.equal(hit.headers['x-frame-options'], undefined);
@@ -464,7 +650,12 @@ describe('sites', () => {
     const { app } = await buildApp({ keys: testKeys, storage, sites });
     try {
       const put = (site: string, score: number) =>
-        app.inject({ method: 'PUT', url: `/api/v1/sites/${site}/ratings/same-item/vote`, headers: { 'x-visitor-id': VISITOR }, payload: { score } });
+        app.inject({
+          method: 'PUT',
+          url: `/api/v1/sites/${site}/ratings/same-item/vote`,
+          headers: { 'x-visitor-id': VISITOR },
+          payload: { score },
+        });
       assert.equal((await put('phuong-a', 5)).json().count, 1);
       assert.deepEqual((await put('xa-b', 9)).json(), { count: 1, sum: 9, average: 9, max: 10, score: 9 });
       assert.equal((await put('phuong-a', 9)).statusCode, 422);
@@ -481,14 +672,19 @@ describe('sites', () => {
     const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(`${tmpdir()}/pw-sites-`);
     const articles = (titles: string[]) =>
-      JSON.stringify({ articles: titles.map((t, i) => ({ id: `a${i}`, url: `/a${i}.html`, title: t, category: 'c', tags: ['chung'] })) });
+      JSON.stringify({
+        articles: titles.map((t, i) => ({ id: `a${i}`, url: `/a${i}.html`, title: t, category: 'c', tags: ['chung'] })),
+      });
     writeFileSync(`${dir}/articles.json`, articles(['Một', 'Hai']));
     writeFileSync(`${dir}/sites.json`, JSON.stringify({ sites: [{ id: 'phuong-a', articles: 'articles.json' }] }));
     const sites = SiteRegistry.fromFile(`${dir}/sites.json`);
     try {
       const site = sites.single!;
       assert.equal(site.timeZone, 'Asia/Ho_Chi_Minh');
-      assert.deepEqual(site.related.get('a0')!.map((r) => r.title), ['Hai']);
+      assert.deepEqual(
+        site.related.get('a0')!.map((r) => r.title),
+        ['Hai'],
+      );
       writeFileSync(`${dir}/articles.json`, articles(['Một', 'Hai', 'Ba']));
       const deadline = Date.now() + 8000;
       while (site.articleCount !== 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
@@ -506,7 +702,12 @@ describe('sites', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pw-sites-'));
     const file = join(dir, 'sites.json');
     const config = (origins: string[], timeZone = 'Asia/Ho_Chi_Minh', max = 5, tokenEnv = 'TOKEN_A') =>
-      JSON.stringify({ sites: [{ id: 'phuong-a', timeZone, origins, max, tokenEnv }, { id: 'phuong-b', origins: [] }] });
+      JSON.stringify({
+        sites: [
+          { id: 'phuong-a', timeZone, origins, max, tokenEnv },
+          { id: 'phuong-b', origins: [] },
+        ],
+      });
     writeFileSync(file, config(['https://a.example.gov.vn']));
     const sites = SiteRegistry.fromFile(file);
     const storage = await backends[0].create();
@@ -516,20 +717,29 @@ describe('sites', () => {
     console.warn = (message: string) => warnings.push(message);
     try {
       const allowed = async (origin: string) =>
-        (await app.inject({ url: `/api/v1/sites/phuong-a/ratings/${ITEM}`, headers: { origin } })).headers['access-control-allow-origin'];
+        (await app.inject({ url: `/api/v1/sites/phuong-a/ratings/${ITEM}`, headers: { origin } })).headers[
+          'access-control-allow-origin'
+        ];
       assert.equal(await allowed('https://new.example.gov.vn'), undefined);
       writeFileSync(file, '{"sites": ['); // half-written: the configuration in use stays
       await new Promise((r) => setTimeout(r, 1200));
       assert.equal(await allowed('https://a.example.gov.vn'), 'https://a.example.gov.vn');
-      writeFileSync(file, config(['https://a.example.gov.vn', 'https://new.example.gov.vn'], 'Asia/Bangkok', 10, 'TOKEN_A2'));
+      writeFileSync(
+        file,
+        config(['https://a.example.gov.vn', 'https://new.example.gov.vn'], 'Asia/Bangkok', 10, 'TOKEN_A2'),
+      );
       const deadline = Date.now() + 8000;
-      while (!(await allowed('https://new.example.gov.vn')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      while (!(await allowed('https://new.example.gov.vn')) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 200));
       assert.equal(await allowed('https://new.example.gov.vn'), 'https://new.example.gov.vn');
       const reloaded = sites.sites.get('phuong-a')!;
       assert.deepEqual([reloaded.timeZone, reloaded.max, reloaded.tokenEnv], ['Asia/Bangkok', 10, 'TOKEN_A2']);
       assert.equal((await app.inject(`/api/v1/sites/phuong-a/ratings/${ITEM}`)).json().max, 10);
       // A site added to the file needs a restart, and the log says so.
-      writeFileSync(file, JSON.stringify({ sites: [...JSON.parse(config(['https://a.example.gov.vn'])).sites, { id: 'phuong-c' }] }));
+      writeFileSync(
+        file,
+        JSON.stringify({ sites: [...JSON.parse(config(['https://a.example.gov.vn'])).sites, { id: 'phuong-c' }] }),
+      );
       const later = Date.now() + 8000;
       while (!warnings.length && Date.now() < later) await new Promise((r) => setTimeout(r, 200));
       assert.match(warnings.join('\n'), /phuong-c.*restart/);

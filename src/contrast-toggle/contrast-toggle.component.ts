@@ -3,8 +3,7 @@ import { PortalElement } from '../core/portal-element.js';
 import { PreferenceController } from '../core/preference-controller.js';
 import { CONTRAST_KEY, CONTRAST_LEVELS, type ContrastChoice, type ContrastLevel } from '../core/preference-keys.js';
 import { controlStyles, statusRegion, visuallyHidden } from '../core/styles.js';
-import { applyContrast } from './contrast.js';
-import { CONTRAST_CSS } from './contrast-sheet.js';
+import { applyContrast, CONTRAST_CSS } from './contrast.js';
 import { styles } from './contrast-toggle.styles.js';
 import { builtInStrings } from '../core/locale.js';
 import { contrast as en } from '../core/locales/en.js';
@@ -79,7 +78,9 @@ export class ContrastToggle extends PortalElement {
     changed: (choice) => this.adopt(choice),
   });
 
-  private readonly media = ['(prefers-contrast: more)', '(prefers-contrast: less)', '(forced-colors: active)'].map(query);
+  private readonly media = ['(prefers-contrast: more)', '(prefers-contrast: less)', '(forced-colors: active)'].map(
+    query,
+  );
   /** Whether the level was chosen (stored) rather than taken from the system or the author's attribute. */
   private chosen = false;
   private saved?: ContrastLevel;
@@ -162,7 +163,7 @@ export class ContrastToggle extends PortalElement {
     const button = (part: string, label: string, disabled: boolean, by: 1 | -1) =>
       html`<button
         type="button"
-        part="button ${part}${this.value !== 'normal' && (by > 0) === (this.value === 'more') ? ' current' : ''}"
+        part="button ${part}${this.value !== 'normal' && by > 0 === (this.value === 'more') ? ' current' : ''}"
         aria-disabled=${disabled || this.forced ? 'true' : 'false'}
         @click=${() => this.step(by)}
       >

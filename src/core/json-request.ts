@@ -3,11 +3,17 @@
  * 10 MB), and a validator, so that nothing reaches the screen unless it matches the contract. It never throws: the caller
  * gets either the valid data or a reason it can show.
  */
-export type FailureReason = 'network' | 'timeout' | 'http' | 'rate-limited' | 'rejected' | 'invalid' | 'too-large' | 'aborted';
+export type FailureReason =
+  'network' | 'timeout' | 'http' | 'rate-limited' | 'rejected' | 'invalid' | 'too-large' | 'aborted';
 
 export type JsonResult<T> =
   | { ok: true; status: number; data: T }
-  | { ok: false; status?: number; reason: FailureReason; /** A 429's Retry-After header, as sent. */ retryAfter?: string };
+  | {
+      ok: false;
+      status?: number;
+      reason: FailureReason;
+      /** A 429's Retry-After header, as sent. */ retryAfter?: string;
+    };
 
 export interface JsonRequest<T> {
   method?: 'GET' | 'PUT' | 'POST' | 'DELETE';
@@ -75,7 +81,7 @@ export async function requestText<T>(url: string, options: TextRequest<T>): Prom
     if (reader && !refused) {
       // Decoded as it arrives, synchronously: a Blob's text() would add a round trip through another thread.
       const decoder = new TextDecoder();
-      for (let chunk; !(chunk = await reader.read()).done; ) {
+      for (let chunk; !(chunk = await reader.read()).done;) {
         size += chunk.value.byteLength;
         if (size > limit) break;
         text += decoder.decode(chunk.value, { stream: true });

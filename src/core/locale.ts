@@ -13,7 +13,10 @@ export interface BuiltInStrings<S extends keyof Messages> {
 }
 
 /** Names an element's section of the built-in strings: `builtInStrings('rating', { en: rating, vi: viRating })`. */
-export const builtInStrings = <S extends keyof Messages>(section: S, byLang: BuiltInStrings<S>['byLang']): BuiltInStrings<S> => ({
+export const builtInStrings = <S extends keyof Messages>(
+  section: S,
+  byLang: BuiltInStrings<S>['byLang'],
+): BuiltInStrings<S> => ({
   section,
   byLang,
 });
@@ -149,9 +152,14 @@ function ownNumber(lang: string, value: number, options: Intl.NumberFormatOption
   const percent = options.style === 'percent';
   const digits = options.maximumFractionDigits ?? (percent ? 0 : 3);
   // Whole numbers (counts up to 2^53) as they are: shifted, they would pass 2^53 and lose their last digit.
-  const rounded = Number.isInteger(value) && !percent ? Math.abs(value) : Number(`${Math.round(Number(`${Math.abs(value)}e${percent ? digits + 2 : digits}`))}e-${digits}`);
+  const rounded =
+    Number.isInteger(value) && !percent
+      ? Math.abs(value)
+      : Number(`${Math.round(Number(`${Math.abs(value)}e${percent ? digits + 2 : digits}`))}e-${digits}`);
   const [whole, fraction] = String(rounded).split('.');
-  return marks && /^\d+$/.test(whole) && Object.keys(options).every((key) => key === 'maximumFractionDigits' || (key === 'style' && percent))
+  return marks &&
+    /^\d+$/.test(whole) &&
+    Object.keys(options).every((key) => key === 'maximumFractionDigits' || (key === 'style' && percent))
     ? `${value < 0 ? '-' : ''}${whole.replace(/\B(?=(\d{3})+$)/g, marks[0])}${fraction ? marks[1] + fraction : ''}${percent ? '%' : ''}`
     : undefined;
 }
@@ -163,7 +171,8 @@ const FORMS: Record<string, (year: number, month: number, day: number, vi: boole
   '{"month":"long"}': (_, month, __, vi) => (vi ? `Tháng ${month}` : EN_MONTHS[month - 1]),
   '{"day":"2-digit","month":"2-digit","year":"numeric"}': (year, month, day, vi) =>
     vi ? `${two(day)}/${two(month)}/${year}` : `${two(month)}/${two(day)}/${year}`,
-  '{"dateStyle":"medium"}': (year, month, day, vi) => (vi ? `${day} thg ${month}, ${year}` : `${EN_MONTHS[month - 1].slice(0, 3)} ${day}, ${year}`),
+  '{"dateStyle":"medium"}': (year, month, day, vi) =>
+    vi ? `${day} thg ${month}, ${year}` : `${EN_MONTHS[month - 1].slice(0, 3)} ${day}, ${year}`,
 };
 /** Our own form for a language, options and time zone (the visitor's or UTC); `undefined` where Intl is needed. */
 const ownDate = (lang: string, options: Intl.DateTimeFormatOptions, timeZone?: string) =>
@@ -193,16 +202,24 @@ function prepare(key: string, make: () => unknown): void {
 
 /** Creates the date formatter for a language, module-level options object and time zone while the page is idle. */
 export function prepareDate(lang: string, options: Intl.DateTimeFormatOptions, timeZone?: string): void {
-  if (!ownDate(lang, options, timeZone)) prepare(`${lang}|${timeZone ?? ''}|${JSON.stringify(options)}`, () => dateFormatter(lang, options, timeZone));
+  if (!ownDate(lang, options, timeZone))
+    prepare(`${lang}|${timeZone ?? ''}|${JSON.stringify(options)}`, () => dateFormatter(lang, options, timeZone));
 }
 
 /**
  * The page's one date formatter for a language, options and time zone. Throws a RangeError for an
  * unknown time zone.
  */
-export function dateFormatter(lang: string, options: Intl.DateTimeFormatOptions, timeZone?: string): Intl.DateTimeFormat {
+export function dateFormatter(
+  lang: string,
+  options: Intl.DateTimeFormatOptions,
+  timeZone?: string,
+): Intl.DateTimeFormat {
   // "|" keeps "no time zone" apart from any zone name, even an invalid "undefined".
-  return cached(`d ${lang}|${timeZone ?? ''}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(lang, { ...options, timeZone }));
+  return cached(
+    `d ${lang}|${timeZone ?? ''}|${JSON.stringify(options)}`,
+    () => new Intl.DateTimeFormat(lang, { ...options, timeZone }),
+  );
 }
 
 /**
@@ -213,7 +230,12 @@ export function formatDate(lang: string, value: Date, options: Intl.DateTimeForm
   const form = ownDate(lang, options, timeZone);
   const utc = timeZone === 'UTC';
   return form && value.getTime() === value.getTime()
-    ? form(utc ? value.getUTCFullYear() : value.getFullYear(), (utc ? value.getUTCMonth() : value.getMonth()) + 1, utc ? value.getUTCDate() : value.getDate(), lang === 'vi')
+    ? form(
+        utc ? value.getUTCFullYear() : value.getFullYear(),
+        (utc ? value.getUTCMonth() : value.getMonth()) + 1,
+        utc ? value.getUTCDate() : value.getDate(),
+        lang === 'vi',
+      )
     : dateFormatter(lang, options, timeZone).format(value);
 }
 

@@ -58,7 +58,10 @@ export const scaled = (length: string) => `calc(${length} * var(${SCALE_VAR}))`;
 export const mirrorOf = (name: string, root: boolean) => `${MIRROR}${root ? 'r' : 's'}${name}`;
 
 /** The custom property a mirror copies, and whether it is the root form. */
-export const mirrored = (mirror: string): [name: string, root: boolean] => [mirror.slice(MIRROR_LENGTH), mirror[MIRROR_LENGTH - 1] === 'r'];
+export const mirrored = (mirror: string): [name: string, root: boolean] => [
+  mirror.slice(MIRROR_LENGTH),
+  mirror[MIRROR_LENGTH - 1] === 'r',
+];
 
 /** Whether a value is already one of ours (scaled by the head script, or read from a mirror). */
 export const isScaled = (value: string) => value.includes(SCALE_VAR) || value.includes(MIRROR);
@@ -69,17 +72,19 @@ export const isScaled = (value: string) => value.includes(SCALE_VAR) || value.in
  * What the head script applies to inline sizes; keywords wait for the control.
  */
 export function scaleLengths(value: string, options: RewriteOptions, root: boolean): string {
-  return value
-    // Our own factors are never mirrored: a host's calc(14px * var(--portal-chrome-scale)) reads them as they are.
-    .replace(/var\(\s*(--(?!portal-(?:chrome|text)-scale\b)[\w-]+)/g, (_, name: string) => {
-      const mirror = mirrorOf(name, root);
-      options.mirrors?.add(mirror);
-      return `var(${mirror}`;
-    })
-    .replace(LENGTH, (whole, before: string, number: string, unit: string) => {
-      const follows = FOLLOWS.exec(unit);
-      return !follows || root || (follows[1] && options.scaleRem) ? `${before}${scaled(number + unit)}` : whole;
-    });
+  return (
+    value
+      // Our own factors are never mirrored: a host's calc(14px * var(--portal-chrome-scale)) reads them as they are.
+      .replace(/var\(\s*(--(?!portal-(?:chrome|text)-scale\b)[\w-]+)/g, (_, name: string) => {
+        const mirror = mirrorOf(name, root);
+        options.mirrors?.add(mirror);
+        return `var(${mirror}`;
+      })
+      .replace(LENGTH, (whole, before: string, number: string, unit: string) => {
+        const follows = FOLLOWS.exec(unit);
+        return !follows || root || (follows[1] && options.scaleRem) ? `${before}${scaled(number + unit)}` : whole;
+      })
+  );
 }
 
 /**
@@ -155,7 +160,13 @@ interface Collected {
   custom: [wrap: (css: string) => string, selector: string, name: string, value: string, important: boolean][];
 }
 
-function copyRule(rule: CSSStyleRule, wrap: (css: string) => string, scope: Scope, options: RewriteOptions, out: Collected): void {
+function copyRule(
+  rule: CSSStyleRule,
+  wrap: (css: string) => string,
+  scope: Scope,
+  options: RewriteOptions,
+  out: Collected,
+): void {
   let selectors: string[] | undefined;
   for (const property of PROPERTIES) {
     const value = rule.style.getPropertyValue(property);
@@ -165,23 +176,39 @@ function copyRule(rule: CSSStyleRule, wrap: (css: string) => string, scope: Scop
     const bucket = important ? out.important : out.normal;
     const exclude = important ? '' : notInline(property);
     const inner = `{${property}:${scaledValue(value, options) ?? value} !important}`;
-    const root = property === 'font-size' ? `{${property}:${scaledValue(value, options, true) ?? value} !important}` : inner;
+    const root =
+      property === 'font-size' ? `{${property}:${scaledValue(value, options, true) ?? value} !important}` : inner;
     // A pseudo-element's relative size follows its element, which has grown: such a rule keeps the inner form.
     if (root === inner || selectors.some((s) => PSEUDO_ELEMENT.test(s))) {
       bucket.push(wrap(scopeSelectors(selectors, scope.all, exclude) + inner));
     } else {
-      bucket.push(wrap(scopeSelectors(selectors, scope.inner, exclude) + inner), wrap(scopeSelectors(selectors, scope.roots, exclude) + root));
+      bucket.push(
+        wrap(scopeSelectors(selectors, scope.inner, exclude) + inner),
+        wrap(scopeSelectors(selectors, scope.roots, exclude) + root),
+      );
     }
   }
   for (let i = 0; i < rule.style.length; i++) {
     const name = rule.style[i];
     if (name.startsWith('--')) {
-      out.custom.push([wrap, rule.selectorText, name, rule.style.getPropertyValue(name), rule.style.getPropertyPriority(name) === 'important']);
+      out.custom.push([
+        wrap,
+        rule.selectorText,
+        name,
+        rule.style.getPropertyValue(name),
+        rule.style.getPropertyPriority(name) === 'important',
+      ]);
     }
   }
 }
 
-function walk(rules: CSSRuleList, wrap: (css: string) => string, scope: Scope, options: RewriteOptions, out: Collected): void {
+function walk(
+  rules: CSSRuleList,
+  wrap: (css: string) => string,
+  scope: Scope,
+  options: RewriteOptions,
+  out: Collected,
+): void {
   for (const rule of Array.from(rules)) {
     if (rule instanceof CSSStyleRule) {
       copyRule(rule, wrap, scope, options, out);
@@ -230,7 +257,9 @@ function mirrorRules(custom: Collected['custom'], options: RewriteOptions & { mi
       const [name, root] = mirrored(mirror);
       for (const [wrap, selector, declared, value, important] of custom) {
         if (declared !== name) continue;
-        css += wrap(`${selector}{${mirror}:${scaledValue(value, options, root) ?? value}${important ? ' !important' : ''}}`);
+        css += wrap(
+          `${selector}{${mirror}:${scaledValue(value, options, root) ?? value}${important ? ' !important' : ''}}`,
+        );
       }
     }
   }

@@ -105,7 +105,7 @@ export class FontSizeControl extends PortalElement {
     super.connectedCallback();
     const target = this.target.trim();
     const valid = !target || validSelector(target);
-    if (!valid) console.warn(`portal-widgets: <font-size-control> target "${target}" is not a valid selector; scaling the whole page.`);
+    if (!valid) console.warn(`portal-widgets: invalid target "${target}"; scaling the whole page.`);
     const strategy = STRATEGIES.includes(this.strategy) ? this.strategy : 'auto';
     this.scaler = textScaler(this.storageKey || TEXT_SIZE_KEY, valid && target ? target : null, strategy);
   }

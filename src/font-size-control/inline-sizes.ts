@@ -29,20 +29,29 @@ export function inlineState(key: string): InlineState {
 }
 
 /** Whether the element's style attribute is not (or no longer) as we wrote it. */
-export const unseen = (el: HTMLElement, state: InlineState) => state.originals.get(el)?.written !== el.getAttribute('style');
+export const unseen = (el: HTMLElement, state: InlineState) =>
+  state.originals.get(el)?.written !== el.getAttribute('style');
 
 /**
  * Scales an element's inline font-size and line-height, each with the importance the page gave it. `root` is for an
  * element whose parent has not grown (its relative font-size is multiplied too). Returns whether it wrote anything.
  */
-export function scaleInlineSizes(el: HTMLElement, root: boolean, scale: (value: string, root: boolean) => string | undefined): boolean {
+export function scaleInlineSizes(
+  el: HTMLElement,
+  root: boolean,
+  scale: (value: string, root: boolean) => string | undefined,
+): boolean {
   const style = el.style;
   let wrote = false;
   for (const property of SIZES) {
     const value = style.getPropertyValue(property);
     if (!value || isScaled(value)) continue;
     // Written even when unchanged: the attribute is then in the browser's own form, which the copies' exclusion reads.
-    style.setProperty(property, scale(value, root && property === SIZES[0]) ?? value, style.getPropertyPriority(property));
+    style.setProperty(
+      property,
+      scale(value, root && property === SIZES[0]) ?? value,
+      style.getPropertyPriority(property),
+    );
     wrote = true;
   }
   return wrote;
@@ -56,4 +65,6 @@ export function remember(el: HTMLElement, state: InlineState, attribute: string 
 
 /** The page's own form of a value we scaled: each `calc(x * var(--portal-text-scale))` back to `x`, mirrors to their source. */
 export const unscaled = (value: string) =>
-  value.replace(new RegExp(`calc\\(([^()\\s]+) \\* var\\(${SCALE_VAR}\\)\\)`, 'g'), '$1').replace(/var\(--portal-scaled-[sr]/g, 'var(');
+  value
+    .replace(new RegExp(`calc\\(([^()\\s]+) \\* var\\(${SCALE_VAR}\\)\\)`, 'g'), '$1')
+    .replace(/var\(--portal-scaled-[sr]/g, 'var(');

@@ -17,7 +17,6 @@ import { inlineState, remember, scaleInlineSizes, SIZES, unscaled, unseen, type 
 export type ScaleStrategy = 'auto' | 'root' | 'text' | 'zoom';
 export type AppliedStrategy = Exclude<ScaleStrategy, 'auto'>;
 
-
 const SAMPLE_SIZE = 200;
 /** The longest stretch of inline-size work before the main thread is given back. */
 const SLICE_MS = 8;
@@ -67,7 +66,8 @@ function legacyFontRules(all: string): string {
   for (const value of new Set([...LEGACY_VALUES, ...fonts])) {
     const n = legacySize(value);
     // The hint is a keyword: 1 is x-small, 3 medium, 7 xxx-large.
-    if (n) css += `${all}${exclude}:is(font[size="${CSS.escape(value)}"]){font-size:${scaled(`${keywordSize(KEYWORDS[n])}px`)} !important}`;
+    if (n)
+      css += `${all}${exclude}:is(font[size="${CSS.escape(value)}"]){font-size:${scaled(`${keywordSize(KEYWORDS[n])}px`)} !important}`;
   }
   return css;
 }
@@ -124,8 +124,11 @@ export function followsRoot(): boolean {
   const root = document.documentElement;
   const before = samples.map((el) => px(getComputedStyle(el).fontSize));
   const doubled = px(getComputedStyle(root).fontSize) * 2;
-  const following = withInline(root, 'font-size', `${doubled}px`, () =>
-    samples.filter((el, i) => Math.abs(px(getComputedStyle(el).fontSize) - 2 * before[i]) < 0.5).length,
+  const following = withInline(
+    root,
+    'font-size',
+    `${doubled}px`,
+    () => samples.filter((el, i) => Math.abs(px(getComputedStyle(el).fontSize) - 2 * before[i]) < 0.5).length,
   );
   return following / samples.length >= 0.5;
 }
@@ -203,7 +206,13 @@ export class TextScaler {
     this.strategy ??=
       this.requested !== 'auto' ? this.requested : this.target === null && followsRoot() ? 'root' : 'text';
     this.scope =
-      this.strategy === 'root' ? ':root' : this.target !== null ? `${this.target}, ${OPT_IN}` : this.strategy === 'zoom' ? ':root' : 'body';
+      this.strategy === 'root'
+        ? ':root'
+        : this.target !== null
+          ? `${this.target}, ${OPT_IN}`
+          : this.strategy === 'zoom'
+            ? ':root'
+            : 'body';
     this.observer = new MutationObserver((records) => this.onMutations(records));
     this.regenerate();
     this.scaleInline([document.documentElement]);

@@ -6,7 +6,7 @@
  *
  * Custom storage keys: `<script src="preferences.js" data-text-size-key="…" data-contrast-key="…">`.
  */
-import { CONTRAST_SHEET } from '../contrast-toggle/contrast-sheet.js';
+import { CONTRAST_SHEET } from '../contrast-toggle/contrast.js';
 import { pageSheet, setPageSheet } from '../core/page-sheet.js';
 import { CONTRAST_KEY, TEXT_SIZE_KEY, type ContrastChoice, type TextSizeChoice } from '../core/preference-keys.js';
 import { scaleLengths, scaleRule, textSheetNames } from '../font-size-control/css-rewrite.js';

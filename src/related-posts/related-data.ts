@@ -82,7 +82,8 @@ let feedPolicy: Policy | undefined;
  * that lists its policy names must list it; otherwise the call is refused and the feed counts as invalid).
  */
 function parse(markup: string, type: DOMParserSupportedType): Document {
-  const trustedTypes = (window as { trustedTypes?: { createPolicy(name: string, rules: Policy): Policy } }).trustedTypes;
+  const trustedTypes = (window as { trustedTypes?: { createPolicy(name: string, rules: Policy): Policy } })
+    .trustedTypes;
   if (trustedTypes) feedPolicy ??= trustedTypes.createPolicy('portal-widgets', { createHTML: (input) => input });
   return new DOMParser().parseFromString((feedPolicy?.createHTML(markup) ?? markup) as string, type);
 }
@@ -107,7 +108,8 @@ export function itemsFromFeed(xml: string): unknown[] | undefined {
     const lang = channel && childText(channel, 'language');
     return Array.from(doc.getElementsByTagName('item'), (item) => {
       const enclosure = Array.from(item.children).find(
-        (c) => (c.localName === 'enclosure' && /^image\//.test(c.getAttribute('type') ?? '')) || c.localName === 'thumbnail',
+        (c) =>
+          (c.localName === 'enclosure' && /^image\//.test(c.getAttribute('type') ?? '')) || c.localName === 'thumbnail',
       );
       const date = new Date(childText(item, 'pubDate') || childText(item, 'date'));
       return {
@@ -127,7 +129,8 @@ export function itemsFromFeed(xml: string): unknown[] | undefined {
         const links = Array.from(entry.children).filter((c) => c.localName === 'link');
         const link = links.find((l) => (l.getAttribute('rel') ?? 'alternate') === 'alternate') ?? links[0];
         const summary = child(entry, 'summary') ?? child(entry, 'content');
-        const summaryText = summary?.getAttribute('type') === 'html' ? htmlText(summary.textContent ?? '') : summary?.textContent;
+        const summaryText =
+          summary?.getAttribute('type') === 'html' ? htmlText(summary.textContent ?? '') : summary?.textContent;
         const title = child(entry, 'title');
         return {
           url: link?.getAttribute('href') ?? '',
@@ -159,7 +162,14 @@ export function itemsFromList(list: Element): unknown[] {
         url: link?.getAttribute('href'),
         title: link?.textContent,
         publishedAt: li.querySelector('time')?.getAttribute('datetime') ?? undefined,
-        image: img ? { src: img.getAttribute('src'), width: img.width || undefined, height: img.height || undefined, alt: img.alt } : undefined,
+        image: img
+          ? {
+              src: img.getAttribute('src'),
+              width: img.width || undefined,
+              height: img.height || undefined,
+              alt: img.alt,
+            }
+          : undefined,
         lang: link?.getAttribute('lang') || li.getAttribute('lang'),
       };
     });

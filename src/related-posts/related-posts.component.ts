@@ -131,7 +131,8 @@ export class RelatedPosts extends PortalElement {
     if (changed.has('src') && this.src !== this.loadedSrc) this.load();
   }
 
-  private get max(): number {
+  /** How many items are shown: `limit` if it is a whole number from 1 to 100, else 5. */
+  private get shownCount(): number {
     return Number.isInteger(this.limit) && this.limit > 0 ? Math.min(this.limit, 100) : 5;
   }
 
@@ -193,8 +194,9 @@ export class RelatedPosts extends PortalElement {
     const external = new URL(item.url).origin !== location.origin;
     const image = this.thumbnails && item.image && !this.brokenImages.has(item.image.src) ? item.image : undefined;
     return html`<li part="item" lang=${item.lang ?? nothing}>
-      ${image
-        ? html`<img
+      ${
+        image
+          ? html`<img
             part="image"
             src=${image.src}
             alt=${image.alt}
@@ -204,12 +206,15 @@ export class RelatedPosts extends PortalElement {
             decoding="async"
             @error=${() => (this.brokenImages = new Set(this.brokenImages).add(image.src))}
           />`
-        : nothing}
+          : nothing
+      }
       <div>
         <a part="link" href=${item.url} rel=${external ? 'noopener' : nothing}>${item.title}</a>
-        ${item.publishedAt
-          ? html`<time part="date" datetime=${item.publishedAt}>${this.date(item.publishedAt)}</time>`
-          : nothing}
+        ${
+          item.publishedAt
+            ? html`<time part="date" datetime=${item.publishedAt}>${this.date(item.publishedAt)}</time>`
+            : nothing
+        }
         ${this.excerpts && item.excerpt ? html`<p part="excerpt">${item.excerpt}</p>` : nothing}
       </div>
     </li>`;
@@ -217,7 +222,8 @@ export class RelatedPosts extends PortalElement {
 
   override render() {
     const m = this.localize.strings(STRINGS);
-    const level = Number.isInteger(this.headingLevel) && this.headingLevel >= 1 && this.headingLevel <= 6 ? this.headingLevel : 2;
+    const level =
+      Number.isInteger(this.headingLevel) && this.headingLevel >= 1 && this.headingLevel <= 6 ? this.headingLevel : 2;
     const heading = HEADINGS[level - 1](this.heading || m.heading);
     // While src loads, what the page already has (the CMS's list) stays in view; the skeleton is for nothing at all.
     const raw = this.fetched ?? this.local;
@@ -225,13 +231,15 @@ export class RelatedPosts extends PortalElement {
       if (!this.loading && !this.failed) return nothing;
       // Loading with nothing to show yet: `limit` rows shaped like items (a title line, a date line) hold the list's
       // height. Failed with nothing to show: a polite line says so, in a live region there since loading began.
-      return html`${heading}${this.loading
+      return html`${heading}${
+        this.loading
           ? html`<ul class=${this.layout === 'grid' ? 'grid' : 'list'} aria-hidden="true">
-              ${Array.from({ length: this.max }, () => html`<li class="row"><div><span class="skeleton title">&nbsp;</span><span class="skeleton date">&nbsp;</span></div></li>`)}
+              ${Array.from({ length: this.shownCount }, () => html`<li class="row"><div><span class="skeleton title">&nbsp;</span><span class="skeleton date">&nbsp;</span></div></li>`)}
             </ul>`
-          : nothing}<div role="status">${this.failed ? html`<p part="error" class="notice">${m.unavailable}</p>` : nothing}</div>`;
+          : nothing
+      }<div role="status">${this.failed ? html`<p part="error" class="notice">${m.unavailable}</p>` : nothing}</div>`;
     }
-    const items = pickItems(raw, this.max);
+    const items = pickItems(raw, this.shownCount);
     // Nothing related: nothing at all, not an empty heading.
     if (!items.length) return nothing;
     return html`${heading}<ul part="list" class=${this.layout === 'grid' ? 'grid' : 'list'}>

@@ -42,7 +42,6 @@ function sharedLabel(key: string, make: () => string): string {
 const starSvg = (kind: 'empty' | 'full') =>
   svg`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path class=${kind} d=${STAR_PATH}></path></svg>`;
 
-
 export interface RatingErrorDetail {
   /** What failed: loading the rating, casting a vote, or withdrawing it. */
   action: 'load' | 'vote' | 'withdraw';
@@ -139,7 +138,7 @@ export class StarRating extends PortalElement {
 
   /** The rating resource URL (see the HTTP contract in the README). Without it, the host page handles `change`. */
   src = '';
-  /** The average score, as the CMS rendered it, for the first paint. */
+  /** The site's average score as the CMS rendered it, for the first paint (not the reader's vote: that is `score`). */
   value?: number;
   /** The number of ratings, as the CMS rendered it, for the first paint. */
   count?: number;
@@ -157,7 +156,7 @@ export class StarRating extends PortalElement {
   hideAverageUntilVoted = false;
   /** Milliseconds before a request to `src` is given up. */
   timeout = DEFAULT_TIMEOUT;
-  /** The visitor's own vote, 1..max, or `null` when they have not voted. */
+  /** The reader's own vote, 1..max, or `null` when they have not voted (the average is `value`). */
   score: number | null = null;
 
   override connectedCallback(): void {
@@ -253,8 +252,7 @@ export class StarRating extends PortalElement {
     if (show) {
       const m = this.localize.strings(STRINGS);
       this.failure = { ...detail, score };
-      this.message =
-        result.reason === 'rate-limited' ? m.rateLimited(retryAfter ?? 60) : `${m.failed} ${m.retry}?`;
+      this.message = result.reason === 'rate-limited' ? m.rateLimited(retryAfter ?? 60) : `${m.failed} ${m.retry}?`;
     }
     this.emit<RatingErrorDetail>('rating-error', detail);
   }
@@ -416,21 +414,27 @@ export class StarRating extends PortalElement {
           >`,
         )}
       </div>
-      ${this.score === null
-        ? this.disabled
-          ? nothing
-          : html`<span part="prompt">${m.prompt}</span>`
-        : html`<span part="your-vote">${m.yourVote(this.score)}</span>
-            ${this.disabled ? nothing : html`<button type="button" part="withdraw" @click=${this.withdraw}>${m.withdraw}</button>`}`}
+      ${
+        this.score === null
+          ? this.disabled
+            ? nothing
+            : html`<span part="prompt">${m.prompt}</span>`
+          : html`<span part="your-vote">${m.yourVote(this.score)}</span>
+            ${this.disabled ? nothing : html`<button type="button" part="withdraw" @click=${this.withdraw}>${m.withdraw}</button>`}`
+      }
       ${this.locked ? nothing : html`<span part="hint" id="hint">${m.hint}</span>`}
-      ${this.failure
-        ? html`<div class="notice">
+      ${
+        this.failure
+          ? html`<div class="notice">
             <span part="error">${this.failure.reason === 'rate-limited' ? this.message : m.failed}</span>
-            ${this.failure.reason === 'rate-limited'
-              ? nothing
-              : html`<button type="button" part="retry" @click=${this.retry}>${m.retry}</button>`}
+            ${
+              this.failure.reason === 'rate-limited'
+                ? nothing
+                : html`<button type="button" part="retry" @click=${this.retry}>${m.retry}</button>`
+            }
           </div>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 

@@ -11,8 +11,17 @@ export function rowPolygon(max: number): string {
   let polygon = polygons.get(max);
   if (polygon) return polygon;
   const star = [
-    [12, 17.52], [6.12, 20.61], [7.24, 14.06], [2.48, 9.42], [9.06, 8.46], [12, 2.5],
-    [14.94, 8.46], [21.52, 9.42], [16.76, 14.06], [17.88, 20.61], [12, 17.52],
+    [12, 17.52],
+    [6.12, 20.61],
+    [7.24, 14.06],
+    [2.48, 9.42],
+    [9.06, 8.46],
+    [12, 2.5],
+    [14.94, 8.46],
+    [21.52, 9.42],
+    [16.76, 14.06],
+    [17.88, 20.61],
+    [12, 17.52],
   ];
   const point = (x: number, y: number) => `${+((x / (24 * max)) * 100).toFixed(3)}% ${+((y / 24) * 100).toFixed(3)}%`;
   const points: string[] = [];
@@ -23,4 +32,3 @@ export function rowPolygon(max: number): string {
   polygons.set(max, (polygon = `polygon(${points.join(',')})`));
   return polygon;
 }
-

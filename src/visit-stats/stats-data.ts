@@ -32,7 +32,8 @@ const FIXED_ZONES: Record<string, number> = { 'Asia/Ho_Chi_Minh': 420, 'Asia/Sai
 
 /** The month and year of an instant in the portal's time zone, never the visitor's. */
 export function calendarDate(asOf: unknown, timeZone: unknown): Stats['date'] {
-  if (typeof asOf !== 'string' || !ISO_INSTANT.test(asOf) || typeof timeZone !== 'string' || !timeZone) return undefined;
+  if (typeof asOf !== 'string' || !ISO_INSTANT.test(asOf) || typeof timeZone !== 'string' || !timeZone)
+    return undefined;
   const instant = new Date(asOf);
   const offset = FIXED_ZONES[timeZone];
   if (offset !== undefined) {

@@ -18,7 +18,6 @@ const MAX_REFRESH = 24 * 60 * 60;
 /** The periods a view made now falls in. */
 const OWN_VIEW = ['today', 'this-month', 'this-year', 'total'] as const;
 
-
 export interface StatsErrorDetail {
   reason: FailureReason;
   status?: number;
@@ -207,7 +206,12 @@ export class VisitStats extends PortalElement {
       case 'this-month': {
         if (!date) return m.thisMonthUnknown;
         // The portal's month, already read in its time zone, named from mid-month in UTC: one formatter per language.
-        const monthName = formatDate(this.localize.lang, new Date(Date.UTC(+date.year, +date.month - 1, 15)), MONTH_NAME, 'UTC');
+        const monthName = formatDate(
+          this.localize.lang,
+          new Date(Date.UTC(+date.year, +date.month - 1, 15)),
+          MONTH_NAME,
+          'UTC',
+        );
         return m.thisMonth({ month: date.month, monthName, year: date.year });
       }
       case 'last-month':

@@ -23,8 +23,18 @@ export const STATS = {
 };
 
 export const RELATED = [
-  { url: '/tin-tuc/le-ket-nap-dang-vien-chi-bo-quan-su.html', title: 'Lễ kết nạp đảng viên mới tại Chi bộ Quân sự phường', publishedAt: '2024-07-10', reason: 'tag' },
-  { url: '/tin-tuc/hoi-nghi-so-ket-cong-tac-xay-dung-dang.html', title: 'Hội nghị sơ kết công tác xây dựng Đảng 6 tháng đầu năm', publishedAt: '2024-07-02', reason: 'category' },
+  {
+    url: '/tin-tuc/le-ket-nap-dang-vien-chi-bo-quan-su.html',
+    title: 'Lễ kết nạp đảng viên mới tại Chi bộ Quân sự phường',
+    publishedAt: '2024-07-10',
+    reason: 'tag',
+  },
+  {
+    url: '/tin-tuc/hoi-nghi-so-ket-cong-tac-xay-dung-dang.html',
+    title: 'Hội nghị sơ kết công tác xây dựng Đảng 6 tháng đầu năm',
+    publishedAt: '2024-07-02',
+    reason: 'category',
+  },
 ];
 
 const ITEM = /^[A-Za-z0-9._~-]{1,200}$/;
@@ -53,7 +63,11 @@ export class ContractFake {
   /** @param {string} item */
   rating(item) {
     let rating = this.ratings.get(item);
-    if (!rating) this.ratings.set(item, (rating = { count: this.seed.count, sum: this.seed.sum, votes: new Map(this.seed.votes ?? []) }));
+    if (!rating)
+      this.ratings.set(
+        item,
+        (rating = { count: this.seed.count, sum: this.seed.sum, votes: new Map(this.seed.votes ?? []) }),
+      );
     return rating;
   }
 
@@ -98,7 +112,9 @@ export class ContractFake {
       return { status: 200, body: { ...this.aggregate(rating), score } };
     }
     if (path === 'stats') {
-      return method === 'GET' ? { status: 200, body: { ...this.stats, today: this.stats.today + this.hits } } : error(404, 'not found');
+      return method === 'GET'
+        ? { status: 200, body: { ...this.stats, today: this.stats.today + this.hits } }
+        : error(404, 'not found');
     }
     if (path === 'stats/hits') {
       if (method !== 'POST') return error(404, 'not found');

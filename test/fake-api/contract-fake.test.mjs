@@ -12,7 +12,13 @@ const spec = parse(readFileSync(new URL('../../server/openapi.yaml', import.meta
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);
 ajv.addSchema({ $id: 'openapi', components: spec.components });
-const resolve = (node) => (node?.$ref ? node.$ref.split('/').slice(1).reduce((at, key) => at[key], spec) : node);
+const resolve = (node) =>
+  node?.$ref
+    ? node.$ref
+        .split('/')
+        .slice(1)
+        .reduce((at, key) => at[key], spec)
+    : node;
 
 /** The documented response for a status: the exact code, else its class (`4XX`), else `default`. */
 function documented(path, method, status) {
@@ -34,7 +40,10 @@ function send(path, method, request) {
   } else {
     assert.ok(schema, `${method.toUpperCase()} ${path} ${reply.status}: a body the contract does not document`);
     const validate = ajv.compile(JSON.parse(JSON.stringify(schema).replace(/"#\/components/g, '"openapi#/components')));
-    assert.ok(validate(reply.body), `${method.toUpperCase()} ${path} ${reply.status}: ${ajv.errorsText(validate.errors)}`);
+    assert.ok(
+      validate(reply.body),
+      `${method.toUpperCase()} ${path} ${reply.status}: ${ajv.errorsText(validate.errors)}`,
+    );
   }
   return reply;
 }
@@ -43,14 +52,37 @@ describe('the contract fake and the OpenAPI document agree', () => {
   const item = 'tiep-tuc-day-manh-cong-tac-phat-trien-dang-vien';
 
   it('ratings: read, vote, change the vote, withdraw, and refuse what the service refuses', () => {
-    assert.deepEqual(send('/ratings/{item}', 'get', { path: `ratings/${item}` }).body, { count: 2, sum: 10, average: 5, max: 5 });
-    assert.deepEqual(send('/ratings/{item}/vote', 'get', { path: `ratings/${item}/vote`, visitor }).body, { score: null });
-    assert.equal(send('/ratings/{item}/vote', 'put', { path: `ratings/${item}/vote`, visitor, body: '{"score":4}' }).body.count, 3);
-    const changed = send('/ratings/{item}/vote', 'put', { path: `ratings/${item}/vote`, visitor, body: { score: 2 } }).body;
+    assert.deepEqual(send('/ratings/{item}', 'get', { path: `ratings/${item}` }).body, {
+      count: 2,
+      sum: 10,
+      average: 5,
+      max: 5,
+    });
+    assert.deepEqual(send('/ratings/{item}/vote', 'get', { path: `ratings/${item}/vote`, visitor }).body, {
+      score: null,
+    });
+    assert.equal(
+      send('/ratings/{item}/vote', 'put', { path: `ratings/${item}/vote`, visitor, body: '{"score":4}' }).body.count,
+      3,
+    );
+    const changed = send('/ratings/{item}/vote', 'put', {
+      path: `ratings/${item}/vote`,
+      visitor,
+      body: { score: 2 },
+    }).body;
     assert.deepEqual(changed, { count: 3, sum: 12, average: 4, max: 5, score: 2 });
     assert.deepEqual(send('/ratings/{item}/vote', 'get', { path: `ratings/${item}/vote`, visitor }).body, { score: 2 });
-    assert.deepEqual(send('/ratings/{item}/vote', 'delete', { path: `ratings/${item}/vote`, visitor }).body, { count: 2, sum: 10, average: 5, max: 5, score: null });
-    assert.equal(send('/ratings/{item}/vote', 'put', { path: `ratings/${item}/vote`, visitor, body: { score: 9 } }).status, 422);
+    assert.deepEqual(send('/ratings/{item}/vote', 'delete', { path: `ratings/${item}/vote`, visitor }).body, {
+      count: 2,
+      sum: 10,
+      average: 5,
+      max: 5,
+      score: null,
+    });
+    assert.equal(
+      send('/ratings/{item}/vote', 'put', { path: `ratings/${item}/vote`, visitor, body: { score: 9 } }).status,
+      422,
+    );
     assert.equal(send('/ratings/{item}/vote', 'put', { path: `ratings/${item}/vote`, visitor, body: '{' }).status, 400);
     assert.equal(send('/ratings/{item}/vote', 'get', { path: `ratings/${item}/vote` }).status, 400);
     assert.equal(send('/ratings/{item}', 'get', { path: 'ratings/kh%C3%B4ng' }).status, 400);

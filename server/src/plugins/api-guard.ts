@@ -9,7 +9,11 @@ const ALLOW_HEADERS = 'content-type, x-visitor-id, authorization, if-none-match'
 const SITE_IN_PATH = /^\/api\/v1\/sites\/([^/?]+)/;
 
 export function tooMany(reply: FastifyReply, seconds: number): FastifyReply {
-  return reply.headers(SECURITY_HEADERS).status(429).header('retry-after', String(seconds)).send({ error: 'too many requests' });
+  return reply
+    .headers(SECURITY_HEADERS)
+    .status(429)
+    .header('retry-after', String(seconds))
+    .send({ error: 'too many requests' });
 }
 
 /** Answers a CORS preflight from one of the site's origins; true when it did. Marks allowed origins on any answer. */

@@ -5,7 +5,8 @@ export const SECURITY_HEADERS = {
   'x-frame-options': 'SAMEORIGIN',
 } as const;
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'self'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'self'";
 export const PAGE_HEADERS = { ...SECURITY_HEADERS, 'content-security-policy': CSP } as const;
 
 /** The same headers as raw HTTP lines, for answers written before Fastify has a reply (a malformed request). */

@@ -9,7 +9,11 @@ import { siteFor } from './site-hook.js';
 function authorized(site: Site, header: string | undefined): boolean {
   const expected = site.tokenEnv ? process.env[site.tokenEnv] : undefined;
   const given = /^Bearer (.+)$/.exec(header ?? '')?.[1] ?? '';
-  return Boolean(expected) && given.length === expected!.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected!));
+  return (
+    Boolean(expected) &&
+    given.length === expected!.length &&
+    timingSafeEqual(Buffer.from(given), Buffer.from(expected!))
+  );
 }
 
 /**

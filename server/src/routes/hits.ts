@@ -19,7 +19,11 @@ export const hitRoutes: FastifyPluginAsyncTypebox<{ context: ServiceContext }> =
       userAgent === undefined || isBot(userAgent, request.headers)
         ? undefined
         : visits.record(site.id, site.timeZone, request.ip, userAgent, request.body.path);
-    if (pending) pending.then(() => reply.status(204).send(), (error: Error) => reply.send(error));
+    if (pending)
+      pending.then(
+        () => reply.status(204).send(),
+        (error: Error) => reply.send(error),
+      );
     else reply.status(204).send();
     return reply;
   });

@@ -5,7 +5,6 @@ import { firstPerPage, latestPerVisitor, nextRound, viewKey, viewsPerDay } from 
 import { MIGRATIONS, MIGRATIONS_TABLE, type Migration } from './migrations.js';
 import type { Aggregate, Hit, Storage } from './types.js';
 
-
 interface PendingVote {
   site: string;
   item: string;
@@ -21,7 +20,7 @@ interface PendingVote {
  */
 async function countViews(client: pg.PoolClient, hits: Hit[], repeatMs: number): Promise<Hit[]> {
   const counted: Hit[] = [];
-  for (let pending = hits; pending.length; ) {
+  for (let pending = hits; pending.length;) {
     // One row per page in a round: ON CONFLICT may not touch a row twice in one statement.
     const { first, rest } = firstPerPage(pending);
     const { rows } = await client.query<{ site: string; visitor: string; path: string }>(
@@ -31,7 +30,13 @@ async function countViews(client: pg.PoolClient, hits: Hit[], repeatMs: number):
        ON CONFLICT (site, visitor, path) DO UPDATE SET seen_at = EXCLUDED.seen_at
        WHERE recent_views.seen_at < EXCLUDED.seen_at - $5
        RETURNING site, visitor, path`,
-      [first.map((h) => h.site), first.map((h) => h.visitor), first.map((h) => h.path), first.map((h) => h.at), repeatMs],
+      [
+        first.map((h) => h.site),
+        first.map((h) => h.visitor),
+        first.map((h) => h.path),
+        first.map((h) => h.at),
+        repeatMs,
+      ],
     );
     const countedKeys = new Set(rows.map(viewKey));
     const lastCounted = new Map<string, number>();
@@ -135,7 +140,10 @@ export class PostgresStorage implements Storage {
   }
 
   async aggregate(site: string, item: string): Promise<Aggregate> {
-    const { rows } = await this.pool.query('SELECT count, sum FROM rating_totals WHERE site = $1 AND item = $2', [site, item]);
+    const { rows } = await this.pool.query('SELECT count, sum FROM rating_totals WHERE site = $1 AND item = $2', [
+      site,
+      item,
+    ]);
     return { count: rows[0]?.count ?? 0, sum: rows[0]?.sum ?? 0 };
   }
 
@@ -172,7 +180,13 @@ export class PostgresStorage implements Storage {
     try {
       const { rows } = await this.pool.query<{ ord: number; count: number; sum: number }>(
         'SELECT ord, count, sum FROM pw_set_votes($1::text[], $2::text[], $3::text[], $4::integer[], $5)',
-        [batch.map((v) => v.site), batch.map((v) => v.item), batch.map((v) => v.visitor), batch.map((v) => v.score), Date.now()],
+        [
+          batch.map((v) => v.site),
+          batch.map((v) => v.item),
+          batch.map((v) => v.visitor),
+          batch.map((v) => v.score),
+          Date.now(),
+        ],
       );
       for (const row of rows) batch[row.ord - 1].resolve({ count: row.count, sum: row.sum });
     } catch (error) {
@@ -224,19 +238,22 @@ export class PostgresStorage implements Storage {
   }
 
   async views(site: string, fromDay: string): Promise<{ days: Map<string, number>; total: number }> {
-    const { rows } = await this.pool.query('SELECT day, views::bigint AS views FROM daily_views WHERE site = $1 AND day >= $2', [
-      site,
-      fromDay,
-    ]);
-    const total = await this.pool.query('SELECT coalesce(sum(views), 0)::bigint AS total FROM daily_views WHERE site = $1', [site]);
+    const { rows } = await this.pool.query(
+      'SELECT day, views::bigint AS views FROM daily_views WHERE site = $1 AND day >= $2',
+      [site, fromDay],
+    );
+    const total = await this.pool.query(
+      'SELECT coalesce(sum(views), 0)::bigint AS total FROM daily_views WHERE site = $1',
+      [site],
+    );
     return { days: new Map(rows.map((r) => [r.day as string, Number(r.views)])), total: Number(total.rows[0].total) };
   }
 
   async online(site: string, since: number): Promise<number> {
-    const { rows } = await this.pool.query('SELECT count(*)::int AS n FROM recent_visitors WHERE site = $1 AND seen_at >= $2', [
-      site,
-      since,
-    ]);
+    const { rows } = await this.pool.query(
+      'SELECT count(*)::int AS n FROM recent_visitors WHERE site = $1 AND seen_at >= $2',
+      [site, since],
+    );
     return rows[0].n;
   }
 
