@@ -503,4 +503,48 @@ describe('<related-posts>', () => {
     await sendKeys({ press: 'Tab' });
     expect(el.shadowRoot!.activeElement?.textContent).to.equal(ITEMS[1].title);
   });
+  describe('the request’s life', () => {
+    const answerItems = (title: string) => json({ items: [{ url: `/tin/${title}.html`, title }] });
+
+    it('moved in the DOM while loading: asks again once back, shows the answer, never keeps its skeleton', async () => {
+      const held = (stub = heldFetch());
+      const el = await fixture<RelatedPosts>(html`<related-posts lang="vi" src=${uniqueSrc()}></related-posts>`);
+      expect($$(el, '.skeleton').length).to.be.greaterThan(0);
+      const parent = el.parentElement!;
+      el.remove();
+      parent.append(el);
+      await el.updateComplete;
+      expect(held.requests).to.have.length(2);
+      held.answer(answerItems('cu'));
+      held.answer(answerItems('moi'));
+      await idle(el);
+      expect(titles(el)).to.deep.equal(['moi']);
+      expect($$(el, '.skeleton')).to.have.length(0);
+    });
+
+    it('moved in the DOM after loading: keeps its items and asks nothing', async () => {
+      const held = (stub = heldFetch());
+      const el = await fixture<RelatedPosts>(html`<related-posts lang="vi" src=${uniqueSrc()}></related-posts>`);
+      held.answer(answerItems('mot'));
+      await idle(el);
+      const parent = el.parentElement!;
+      el.remove();
+      parent.append(el);
+      await idle(el);
+      expect(held.requests).to.have.length(1);
+      expect(titles(el)).to.deep.equal(['mot']);
+    });
+
+    it('src changed mid-flight: the first answer is dropped, the second shown', async () => {
+      const held = (stub = heldFetch());
+      const el = await fixture<RelatedPosts>(html`<related-posts lang="vi" src=${uniqueSrc()}></related-posts>`);
+      el.src = uniqueSrc();
+      await el.updateComplete;
+      expect(held.requests).to.have.length(2);
+      held.answer(answerItems('cu'));
+      held.answer(answerItems('moi'));
+      await idle(el);
+      expect(titles(el)).to.deep.equal(['moi']);
+    });
+  });
 });

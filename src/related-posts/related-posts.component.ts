@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { requestText, DEFAULT_TIMEOUT, type FailureReason } from '../core/json-request.js';
 import { PortalElement } from '../core/portal-element.js';
+import { ResourceController } from '../core/resource-controller.js';
 import { blockHostStyles, noticeStyles, skeletonStyles } from '../core/styles.js';
 import { safeUrl } from '../core/safe-url.js';
 import { itemsFromBody, itemsFromJson, itemsFromList, pickItems, type RelatedItem } from './related-data.js';
@@ -65,9 +66,6 @@ export interface RelatedErrorDetail {
 export class RelatedPosts extends PortalElement {
   static override styles = [blockHostStyles, skeletonStyles, noticeStyles, styles];
   static override properties = {
-    fetched: { state: true },
-    loading: { state: true },
-    failed: { state: true },
     brokenImages: { state: true },
     src: {},
     items: { attribute: false },
@@ -81,13 +79,22 @@ export class RelatedPosts extends PortalElement {
     timeout: { type: Number },
   };
 
-  private request?: AbortController;
-  private loadedSrc?: string;
-  /** Items from `src`, once loaded; `undefined` until then or when it failed. */
-  private fetched?: unknown[];
-  private loading = false;
-  /** `src` failed with nothing else to show: the list says so. */
-  private failed = false;
+  /** Items from `src`: started, aborted on leaving the page, started again on coming back, as the shared controller does. */
+  private readonly resource = new ResourceController<unknown[]>(this, {
+    url: () => (this.src ? safeUrl(this.src) : undefined),
+    load: (url, signal) =>
+      requestText(url, {
+        accept: 'application/json, application/rss+xml, application/atom+xml;q=0.9, */*;q=0.5',
+        timeout: this.timeout,
+        limit: BODY_LIMIT,
+        signal,
+        parse: itemsFromBody,
+      }),
+    settled: (result) => {
+      if (!result.ok) this.emit<RelatedErrorDetail>('related-error', { reason: result.reason, status: result.status });
+    },
+  });
+
   private brokenImages = new Set<string>();
   /** Items from the sources after `src`, read when first rendered and when `items` changes, not on every render. */
   private local?: unknown[];
@@ -117,18 +124,10 @@ export class RelatedPosts extends PortalElement {
     super.connectedCallback();
     // The list arrives in a task of its own: the browser's date-format set-up should not join it.
     prepareDate(this.localize.lang, this.localize.strings(STRINGS).date, this.timeZone || undefined);
-    if (this.hasUpdated && this.src !== this.loadedSrc) this.load();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.request?.abort();
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (!this.hasUpdated || changed.has('items')) this.local = this.localItems();
-    // Started here, not after the render: the loading state joins this render instead of causing a second one.
-    if (changed.has('src') && this.src !== this.loadedSrc) this.load();
   }
 
   /** How many items are shown: `limit` if it is a whole number from 1 to 100, else 5. */
@@ -150,31 +149,6 @@ export class RelatedPosts extends PortalElement {
     if (Array.isArray(this.items)) return this.items;
     const list = this.querySelector(':scope > ul, :scope > ol');
     return list ? itemsFromList(list) : undefined;
-  }
-
-  private async load(): Promise<void> {
-    this.loadedSrc = this.src;
-    this.request?.abort();
-    this.fetched = undefined;
-    this.failed = false;
-    const url = this.src ? safeUrl(this.src) : undefined;
-    if (!url) return;
-    const controller = (this.request = new AbortController());
-    this.loading = true;
-    const result = await requestText(url, {
-      accept: 'application/json, application/rss+xml, application/atom+xml;q=0.9, */*;q=0.5',
-      timeout: this.timeout,
-      limit: BODY_LIMIT,
-      signal: controller.signal,
-      parse: itemsFromBody,
-    });
-    if (controller.signal.aborted) return;
-    this.loading = false;
-    if (result.ok) this.fetched = result.data;
-    else {
-      this.failed = true;
-      this.emit<RelatedErrorDetail>('related-error', { reason: result.reason, status: result.status });
-    }
   }
 
   private date(value: string): string {
@@ -226,18 +200,19 @@ export class RelatedPosts extends PortalElement {
       Number.isInteger(this.headingLevel) && this.headingLevel >= 1 && this.headingLevel <= 6 ? this.headingLevel : 2;
     const heading = HEADINGS[level - 1](this.heading || m.heading);
     // While src loads, what the page already has (the CMS's list) stays in view; the skeleton is for nothing at all.
-    const raw = this.fetched ?? this.local;
+    const { data, loading, error } = this.resource;
+    const raw = data ?? this.local;
     if (!raw) {
-      if (!this.loading && !this.failed) return nothing;
+      if (!loading && !error) return nothing;
       // Loading with nothing to show yet: `limit` rows shaped like items (a title line, a date line) hold the list's
       // height. Failed with nothing to show: a polite line says so, in a live region there since loading began.
       return html`${heading}${
-        this.loading
+        loading
           ? html`<ul class=${this.layout === 'grid' ? 'grid' : 'list'} aria-hidden="true">
               ${Array.from({ length: this.shownCount }, () => html`<li class="row"><div><span class="skeleton title">&nbsp;</span><span class="skeleton date">&nbsp;</span></div></li>`)}
             </ul>`
           : nothing
-      }<div role="status">${this.failed ? html`<p part="error" class="notice">${m.unavailable}</p>` : nothing}</div>`;
+      }<div role="status">${error ? html`<p part="error" class="notice">${m.unavailable}</p>` : nothing}</div>`;
     }
     const items = pickItems(raw, this.shownCount);
     // Nothing related: nothing at all, not an empty heading.
