@@ -280,7 +280,7 @@ describe('the opt-in page stylesheet (portal-widgets.css) on a slow network', ()
   });
 
   it('reserves every widget’s space before the script arrives: nothing on the page moves when they appear', async function () {
-    this.timeout(30_000); // It follows the 1,000 cycles above: a browser busy collecting can take a while to load a bundle.
+    this.timeout(60_000); // It follows the 1,000 cycles above: a browser busy collecting can take a while to load a bundle.
     await resetApi();
     const { win } = await loadFrame('/__test__/hosts/reserved.html');
     const doc = win.document;
