@@ -20,7 +20,17 @@ export interface Rating {
   votes: Map<string, number>;
 }
 
-export declare const STATS: Record<string, unknown> & { today: number };
+export declare const STATS: {
+  timeZone: string;
+  asOf: string;
+  online: number;
+  today: number;
+  yesterday: number;
+  thisMonth: number;
+  lastMonth: number;
+  thisYear: number;
+  total: number;
+};
 export declare const RELATED: { url: string; title: string; publishedAt?: string; reason: string }[];
 
 export declare class ContractFake {
