@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../src/star-rating/star-rating.js';
 import type { StarRating } from '../src/star-rating/star-rating.component.js';
 import { emulateMediaFeatures, settle } from './helpers.js';
-import { fakeRatingServer, json, type FakeRatingServer } from './fake-server.js';
+import { fakeRatingServer, heldFetch, json, type FakeRatingServer } from './fake-server.js';
 
 const SRC = 'http://localhost/api/v1/ratings/bai-viet';
 
@@ -707,5 +707,72 @@ describe('<star-rating> with a rating service', () => {
     await oneEvent(el, 'change');
     expect(el.score).to.equal(2);
     expect(server.requests).to.have.length(0);
+  });
+});
+
+describe('<star-rating> the request’s life', () => {
+  let held: ReturnType<typeof heldFetch> | undefined;
+  afterEach(() => {
+    held?.restore();
+    held = undefined;
+  });
+  /** Answers a load: the aggregate, then the visitor's vote (the two requests go out in that order). */
+  const answerLoad = (count: number, sum: number, score: number | null) => {
+    held!.answer(json({ count, sum, average: count ? sum / count : 0, max: 5 }));
+    held!.answer(json({ score }));
+  };
+  const busy = (el: StarRating) => $(el, '[part="summary"]')!.getAttribute('aria-busy') === 'true';
+
+  it('moved in the DOM while loading: asks again once back, shows that answer, never stays busy', async () => {
+    held = heldFetch();
+    const el = await fixture<StarRating>(html`<star-rating lang="vi" src=${SRC}></star-rating>`);
+    expect(busy(el)).to.equal(true);
+    const parent = el.parentElement!;
+    el.remove();
+    parent.append(el);
+    await el.updateComplete;
+    expect(held.requests.map((r) => new URL(r.url).pathname)).to.deep.equal([
+      '/api/v1/ratings/bai-viet',
+      '/api/v1/ratings/bai-viet/vote',
+      '/api/v1/ratings/bai-viet',
+      '/api/v1/ratings/bai-viet/vote',
+    ]);
+    answerLoad(1, 1, 1);
+    answerLoad(2, 9, 4);
+    await idle(el);
+    expect(busy(el)).to.equal(false);
+    expect(text(el, 'summary-text')).to.equal('Tổng số điểm của bài viết là: 9 trong 2 đánh giá');
+    expect(el.score).to.equal(4);
+  });
+
+  it('moved in the DOM after loading: keeps what it shows and asks nothing', async () => {
+    held = heldFetch();
+    const el = await fixture<StarRating>(html`<star-rating lang="vi" src=${SRC}></star-rating>`);
+    answerLoad(2, 10, 5);
+    await idle(el);
+    const parent = el.parentElement!;
+    el.remove();
+    parent.append(el);
+    await idle(el);
+    expect(held.requests).to.have.length(2);
+    expect(text(el, 'summary-text')).to.equal('Tổng số điểm của bài viết là: 10 trong 2 đánh giá');
+    expect(el.score).to.equal(5);
+  });
+
+  it('src changed mid-flight: the first article’s answer is dropped, the second’s shown', async () => {
+    held = heldFetch();
+    const errors: unknown[] = [];
+    const el = await fixture<StarRating>(html`<star-rating lang="vi" src=${SRC}></star-rating>`);
+    el.addEventListener('rating-error', (event) => errors.push(event));
+    el.src = `${SRC}-khac`;
+    await el.updateComplete;
+    expect(held.requests).to.have.length(4);
+    expect(new URL(held.requests[2].url).pathname).to.equal('/api/v1/ratings/bai-viet-khac');
+    answerLoad(2, 10, 5);
+    answerLoad(3, 6, null);
+    await idle(el);
+    expect(text(el, 'summary-text')).to.equal('Tổng số điểm của bài viết là: 6 trong 3 đánh giá');
+    expect(el.score).to.equal(null);
+    expect(errors).to.have.length(0);
   });
 });

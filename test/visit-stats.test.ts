@@ -444,4 +444,60 @@ describe('<visit-stats>', () => {
       expect(hit.headers.get('content-type')).to.equal('text/plain');
     });
   });
+  describe('the request’s life', () => {
+    const skeletons = (el: VisitStats) => el.shadowRoot!.querySelectorAll('.skeleton').length;
+    const today = (n: number) => json({ ...SEED, today: n });
+
+    it('moved in the DOM while loading: asks again once back, shows the answer, never keeps its skeleton', async () => {
+      const held = (stub = heldFetch());
+      const el = await fixture<VisitStats>(
+        html`<visit-stats lang="vi" fields="today" src=${uniqueSrc()}></visit-stats>`,
+      );
+      expect(skeletons(el)).to.equal(1);
+      const parent = el.parentElement!;
+      el.remove();
+      parent.append(el);
+      await el.updateComplete;
+      expect(held.requests).to.have.length(2);
+      held.answer(today(1));
+      held.answer(today(2));
+      await idle(el);
+      expect(rows(el)).to.deep.equal(['Hôm nay : 2']);
+      expect(skeletons(el)).to.equal(0);
+    });
+
+    it('moved in the DOM after loading: keeps its numbers and asks nothing', async () => {
+      const held = (stub = heldFetch());
+      const el = await fixture<VisitStats>(
+        html`<visit-stats lang="vi" fields="today" src=${uniqueSrc()}></visit-stats>`,
+      );
+      held.answer(today(7));
+      await idle(el);
+      const parent = el.parentElement!;
+      el.remove();
+      parent.append(el);
+      await idle(el);
+      expect(held.requests).to.have.length(1);
+      expect(rows(el)).to.deep.equal(['Hôm nay : 7']);
+    });
+
+    it('src changed mid-flight: the first answer is dropped, the second shown', async () => {
+      const held = (stub = heldFetch());
+      const errors: unknown[] = [];
+      const el = await fixture<VisitStats>(
+        html`<visit-stats lang="vi" fields="today" src=${uniqueSrc()}></visit-stats>`,
+      );
+      el.addEventListener('stats-error', (event) => errors.push(event));
+      el.src = uniqueSrc();
+      await el.updateComplete;
+      expect(held.requests).to.have.length(2);
+      expect(held.requests[1].url).to.equal(el.src);
+      held.answer(today(1));
+      held.answer(today(2));
+      await idle(el);
+      expect(rows(el)).to.deep.equal(['Hôm nay : 2']);
+      // The dropped request is not an error the page hears of.
+      expect(errors).to.have.length(0);
+    });
+  });
 });

@@ -23,6 +23,8 @@ export class ResourceController<T> implements ReactiveController {
   data?: T;
   /** The last request's failure, cleared by the next success. */
   error?: Extract<JsonResult<T>, { ok: false }>;
+  /** The last request started, settled once it ends (aborted or not), for work that must wait for it. */
+  request?: Promise<unknown>;
   /** The URL of `data` (or of the request in flight). */
   private current?: string;
   private abort?: AbortController;
@@ -75,9 +77,10 @@ export class ResourceController<T> implements ReactiveController {
     this.loading = url !== undefined;
     // Within the host's update this joins the render under way; elsewhere (a refresh, a reconnect) it asks for one.
     this.host.requestUpdate();
+    this.request = undefined;
     if (url === undefined) return;
     const controller = (this.abort = new AbortController());
-    this.options.load(url, controller.signal).then((result) => {
+    this.request = this.options.load(url, controller.signal).then((result) => {
       if (controller.signal.aborted) return;
       this.abort = undefined;
       this.loading = false;

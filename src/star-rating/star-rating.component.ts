@@ -2,6 +2,7 @@ import { html, nothing, svg, type TemplateResult } from 'lit';
 import { requestJson, DEFAULT_TIMEOUT, type FailureReason, type JsonResult } from '../core/json-request.js';
 import { localeGeneration, builtInStrings, formatNumber } from '../core/locale.js';
 import { PortalElement } from '../core/portal-element.js';
+import { ResourceController } from '../core/resource-controller.js';
 import { endpointUrl } from '../core/safe-url.js';
 import { cssProps } from '../core/css-props.js';
 import { blockHostStyles, noticeStyles, statusRegion, visuallyHidden } from '../core/styles.js';
@@ -99,8 +100,6 @@ export class StarRating extends PortalElement {
     hover: { state: true },
     message: { state: true },
     failure: { state: true },
-    loadFailed: { state: true },
-    busy: { state: true },
     src: {},
     value: { type: Number },
     count: { type: Number },
@@ -116,14 +115,41 @@ export class StarRating extends PortalElement {
   /** @internal */
   static formAssociated = true;
 
+  /** The aggregate and the reader's own vote from `src`: started, aborted on leaving the page, started again on coming back. */
+  private readonly resource = new ResourceController<{ aggregate: Aggregate; score?: number | null }>(this, {
+    url: () => (this.src ? endpointUrl(this.src) : undefined),
+    load: async (url, signal) => {
+      const max = this.stars;
+      const common = { timeout: this.timeout, signal, headers: this.headers() };
+      // A read-only rating (a listing) never shows the visitor's own vote: one request, not two.
+      const [aggregate, vote] = await Promise.all([
+        requestJson(url, { ...common, validate: (body) => validAggregate(body, max) }),
+        this.readonly
+          ? undefined
+          : requestJson(endpointUrl(url, '/vote')!, { ...common, validate: (body) => validVote(body, max) }),
+      ]);
+      return aggregate.ok
+        ? { ...aggregate, data: { aggregate: aggregate.data, score: vote?.ok ? vote.data.score : undefined } }
+        : aggregate;
+    },
+    // The CMS's numbers stay until the server's arrive, and stay if they never do.
+    settled: (result) => {
+      if (result.ok) {
+        this.fromServer = true;
+        this.aggregate = result.data.aggregate;
+        if (result.data.score !== undefined) this.score = result.data.score;
+      } else {
+        this.fail('load', result, null, false);
+      }
+      this.confirmed = { aggregate: this.aggregate, score: this.score };
+    },
+  });
+
   // Private state starts undefined rather than initialised: a listing page holds a thousand of these elements.
   private internals?: ElementInternals;
   /** The state the server last vouched for; a failed change rolls back to exactly this. */
   private confirmed?: { aggregate?: Aggregate; score: number | null };
   private fromServer?: boolean;
-  private loading?: AbortController;
-  /** The `src` last asked for, so a property set before the first render does not load twice. */
-  private loadedSrc?: string;
   private sending?: AbortController;
   private aggregate?: Aggregate;
   /** The star the arrow keys moved to: previewed, never checked, until Enter or Space. */
@@ -133,8 +159,6 @@ export class StarRating extends PortalElement {
   private hover?: number;
   private message?: string;
   private failure?: Failure;
-  private loadFailed?: boolean;
-  private busy?: boolean;
 
   /** The rating resource URL (see the HTTP contract in the README). Without it, the host page handles `change`. */
   src = '';
@@ -159,14 +183,8 @@ export class StarRating extends PortalElement {
   /** The reader's own vote, 1..max, or `null` when they have not voted (the average is `value`). */
   score: number | null = null;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.hasUpdated) this.load();
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.loading?.abort();
     this.sending?.abort();
   }
 
@@ -175,11 +193,8 @@ export class StarRating extends PortalElement {
       this.aggregate =
         this.count === undefined ? undefined : aggregateFromAttributes(this.value ?? 0, this.count, this.stars);
     }
-    // Started here, not after the render: the busy state joins this render instead of causing a second one.
-    if ((!this.hasUpdated || changed.has('src')) && this.src !== this.loadedSrc) {
-      this.fromServer = false;
-      this.load();
-    }
+    // Another article's rating: until its server answers, the CMS's numbers are the ones to follow.
+    if (changed.has('src')) this.fromServer = false;
   }
 
   override update(changed: Map<string, unknown>): void {
@@ -214,35 +229,6 @@ export class StarRating extends PortalElement {
 
   private headers(): Record<string, string> {
     return { 'x-visitor-id': visitorId() };
-  }
-
-  /** Reads the aggregate and the visitor's own vote. The CMS's numbers stay until the server's arrive. */
-  private async load(): Promise<void> {
-    this.loadedSrc = this.src;
-    this.loading?.abort();
-    const url = this.src && endpointUrl(this.src);
-    const voteUrl = this.src && endpointUrl(this.src, '/vote');
-    if (!url || !voteUrl) return;
-    const controller = (this.loading = new AbortController());
-    this.busy = true;
-    const max = this.stars;
-    const common = { timeout: this.timeout, signal: controller.signal, headers: this.headers() };
-    // A read-only rating (a listing) never shows the visitor's own vote: one request, not two.
-    const [aggregate, vote] = await Promise.all([
-      requestJson(url, { ...common, validate: (body) => validAggregate(body, max) }),
-      this.readonly ? undefined : requestJson(voteUrl, { ...common, validate: (body) => validVote(body, max) }),
-    ]);
-    if (controller.signal.aborted) return;
-    this.busy = false;
-    if (aggregate.ok) {
-      this.fromServer = true;
-      this.aggregate = aggregate.data;
-    } else {
-      this.loadFailed = !this.aggregate;
-      this.fail('load', aggregate, null, false);
-    }
-    if (vote?.ok) this.score = vote.data.score;
-    this.confirmed = { aggregate: this.aggregate, score: this.score };
   }
 
   private fail(action: Failure['action'], result: JsonResult<unknown>, score: number | null, show: boolean): void {
@@ -365,11 +351,11 @@ export class StarRating extends PortalElement {
     const m = this.localize.strings(STRINGS);
     const a = this.aggregate;
     const max = this.stars;
-    if (!a && this.busy) {
+    if (!a && this.resource.loading) {
       // Loading with nothing from the CMS: empty stars hold the place, without a claim.
       return html`<div part="summary" aria-busy="true"><span part="stars" ${cssProps(this.starsStyle(max, '0%'))}></span></div>`;
     }
-    if (!a) return html`<div part="summary">${this.loadFailed ? m.unavailable : m.noRatings}</div>`;
+    if (!a) return html`<div part="summary">${this.resource.error ? m.unavailable : m.noRatings}</div>`;
     const average = formatNumber(this.localize.lang, a.average, AVERAGE);
     // One flat template with one clipped element for the stars: a listing renders a thousand of these. Shape and fill
     // go through the CSSOM, never a style attribute, which a strict CSP would refuse.

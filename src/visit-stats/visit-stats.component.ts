@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { requestJson, DEFAULT_TIMEOUT, type FailureReason } from '../core/json-request.js';
 import { PortalElement } from '../core/portal-element.js';
+import { ResourceController } from '../core/resource-controller.js';
 import { blockHostStyles, noticeStyles, skeletonStyles, visuallyHidden } from '../core/styles.js';
 import { endpointUrl } from '../core/safe-url.js';
 import { countPageView, trackPageViews, viewUnsent } from './page-view.js';
@@ -54,8 +55,6 @@ export class VisitStats extends PortalElement {
   static override styles = [blockHostStyles, visuallyHidden, skeletonStyles, noticeStyles, styles];
   static override properties = {
     stats: { state: true },
-    loading: { state: true },
-    failed: { state: true },
     src: {},
     fields: {},
     track: { type: Boolean },
@@ -65,15 +64,33 @@ export class VisitStats extends PortalElement {
     data: { attribute: false },
   };
 
+  /** The numbers from `src`: started, aborted on leaving the page, started again on coming back, refreshed on a timer. */
+  private readonly resource = new ResourceController<Stats>(this, {
+    url: () => (this.src ? endpointUrl(this.src) : undefined),
+    load: async (url, signal) => {
+      const result = await requestJson(url, { timeout: this.timeout, signal, validate: parseStats });
+      // This page load's view, still unsent now that the numbers are here, is not in them: the reader's own view is
+      // added here (the first read holds the hit back until it settles). Checked now, never twice, at worst once too few.
+      const hits = this.hitsUrl;
+      if (result.ok && hits && viewUnsent(hits)) {
+        const { counts } = result.data;
+        for (const field of OWN_VIEW) if (counts[field] !== undefined) counts[field]! += 1;
+      }
+      return result;
+    },
+    settled: (result) => {
+      this.lastLoad = Date.now();
+      // A failed refresh keeps the numbers last loaded; a failure with nothing to show says so.
+      if (!result.ok) this.emit<StatsErrorDetail>('stats-error', { reason: result.reason, status: result.status });
+      this.schedule();
+    },
+  });
+
   private timer?: ReturnType<typeof setTimeout>;
   private lastLoad = 0;
-  /** The `src` last asked for, so a property set before the first render does not load twice. */
-  private loadedSrc?: string;
-  private request?: AbortController;
   private stopTracking?: () => void;
+  /** The numbers from `data` or the inline script, shown when `src` has none. */
   private stats?: Stats;
-  private loading = false;
-  private failed = false;
 
   /** The statistics resource URL (see the HTTP contract in the README). */
   src = '';
@@ -95,7 +112,11 @@ export class VisitStats extends PortalElement {
     // The numbers arrive in a task of their own: the browser's date-format set-up should not join it.
     prepareDate(this.localize.lang, MONTH_NAME, 'UTC');
     document.addEventListener('visibilitychange', this.onVisibility);
-    if (this.hasUpdated) this.startTracking(this.load());
+    if (this.hasUpdated) {
+      // The controller has just asked again if leaving the page cut its request off; a stale counter reloads now.
+      this.startTracking();
+      this.schedule();
+    }
   }
 
   override disconnectedCallback(): void {
@@ -104,24 +125,22 @@ export class VisitStats extends PortalElement {
     this.stopTracking?.();
     this.stopTracking = undefined;
     clearTimeout(this.timer);
-    this.request?.abort();
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('data') && this.data !== undefined) {
-      this.stats = parseStats(this.data);
-      this.failed = !this.stats;
-    } else if (!this.hasUpdated && this.data === undefined) {
-      this.stats = this.inlineStats();
-    }
-    // Started here, not after the render: the loading state joins this render instead of causing a second one.
-    const loaded = (!this.hasUpdated || changed.has('src')) && this.src !== this.loadedSrc ? this.load() : undefined;
-    // Counting follows `track` and `src`, set before the first render or later; the hit waits for the first read.
+    if (changed.has('data') && this.data !== undefined) this.stats = parseStats(this.data);
+    else if (!this.hasUpdated && this.data === undefined) this.stats = this.inlineStats();
+  }
+
+  override update(changed: Map<string, unknown>): void {
+    // After the controller has started this update's read, so the first hit can wait for it. Counting follows `track`
+    // and `src`, set before the first render or later.
     if (!this.hasUpdated || changed.has('track') || changed.has('src')) {
       this.stopTracking?.();
       this.stopTracking = undefined;
-      this.startTracking(loaded);
+      this.startTracking();
     }
+    super.update(changed);
   }
 
   override updated(changed: Map<string, unknown>): void {
@@ -132,9 +151,19 @@ export class VisitStats extends PortalElement {
     return this.track && this.src ? endpointUrl(this.src, '/hits') : undefined;
   }
 
-  private startTracking(loaded?: Promise<void>): void {
+  private startTracking(): void {
     const hits = this.hitsUrl;
-    if (hits && !this.stopTracking) this.stopTracking = trackPageViews(hits, loaded);
+    if (hits && !this.stopTracking) this.stopTracking = trackPageViews(hits, this.resource.request);
+  }
+
+  /** What the table shows: the numbers from `src` once they came, else those from `data` or the inline script. */
+  private get shown(): Stats | undefined {
+    return this.resource.data ?? this.stats;
+  }
+
+  /** Nothing to show, and nothing coming: the notice replaces the skeleton. */
+  private get failed(): boolean {
+    return !this.shown && (this.resource.error !== undefined || (!this.src && this.data !== undefined));
   }
 
   /** Numbers from an inline JSON script child, when the CMS rendered one. */
@@ -159,7 +188,7 @@ export class VisitStats extends PortalElement {
     const interval = this.interval;
     if (!interval || document.visibilityState === 'hidden' || !this.isConnected) return;
     const wait = Math.max(0, this.lastLoad + interval - Date.now());
-    this.timer = setTimeout(() => this.load(), wait);
+    this.timer = setTimeout(() => this.resource.refresh(), wait);
   }
 
   private readonly onVisibility = () => {
@@ -168,36 +197,9 @@ export class VisitStats extends PortalElement {
     else this.schedule();
   };
 
-  private async load(): Promise<void> {
-    this.loadedSrc = this.src;
-    const url = this.src ? endpointUrl(this.src) : undefined;
-    if (!url) return;
-    this.request?.abort();
-    const controller = (this.request = new AbortController());
-    this.loading = true;
-    const result = await requestJson(url, { timeout: this.timeout, signal: controller.signal, validate: parseStats });
-    if (controller.signal.aborted) return;
-    // This page load's view, still unsent now that the numbers are here, is not in them: the reader's own view is
-    // added here (the first read holds the hit back until it settles). Checked now, never twice, at worst once too few.
-    const hits = this.hitsUrl;
-    const own = hits ? viewUnsent(hits) : false;
-    this.loading = false;
-    this.lastLoad = Date.now();
-    if (result.ok) {
-      const { counts } = (this.stats = result.data);
-      if (own) for (const field of OWN_VIEW) if (counts[field] !== undefined) counts[field]! += 1;
-      this.failed = false;
-    } else {
-      // A failed refresh keeps the numbers last loaded; a failure with nothing loaded shows dashes.
-      if (!this.stats) this.failed = true;
-      this.emit<StatsErrorDetail>('stats-error', { reason: result.reason, status: result.status });
-    }
-    this.schedule();
-  }
-
   private labelFor(field: Field): string {
     const m = this.localize.strings(STRINGS);
-    const date = this.stats?.date;
+    const date = this.shown?.date;
     switch (field) {
       case 'today':
         return m.today;
@@ -226,9 +228,9 @@ export class VisitStats extends PortalElement {
   }
 
   private renderValue(field: Field): TemplateResult {
-    const value = this.stats?.counts[field];
+    const value = this.shown?.counts[field];
     if (value !== undefined) return html`${formatNumber(this.localize.lang, value)}`;
-    if (!this.stats && !this.failed && (this.loading || this.src)) {
+    if (!this.shown && !this.failed && this.resource.loading) {
       return html`<span class="skeleton" aria-hidden="true"></span>`;
     }
     return html`<span aria-hidden="true">–</span><span class="visually-hidden">${this.localize.strings(STRINGS).noData}</span>`;
@@ -245,7 +247,7 @@ export class VisitStats extends PortalElement {
 
   override render() {
     const m = this.localize.strings(STRINGS);
-    const busy = !this.stats && !this.failed && Boolean(this.src);
+    const busy = !this.shown && this.resource.loading;
     // The error line's live region is always there, so a screen reader has registered it before it speaks.
     return html`<table part="table" aria-busy=${busy ? 'true' : 'false'}>
       <caption class="visually-hidden">${this.label || m.label}</caption>
