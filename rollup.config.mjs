@@ -16,12 +16,24 @@ export const plugins = (format) => [
   terser({ ecma: 2021, module: format === 'es', compress: { passes: 2 }, format: { comments: false } }),
 ];
 
+/**
+ * The text scaler is its own file beside the bundles (dist/cdn/text-scaler.js), loaded by the font-size control when a
+ * level other than 100% is first in force: most readers never download it. The import stays relative, so it resolves
+ * beside whichever bundle asked, a module or the classic script (whose dynamic imports resolve against its own URL).
+ */
+const scalerApart = {
+  name: 'scaler-apart',
+  resolveDynamicImport(specifier) {
+    return specifier === './text-scaler.js' ? { id: './text-scaler.js', external: 'absolute' } : null;
+  },
+};
+
 const bundle = (input, file, format = 'es', name, extra = []) => ({
   input,
   // Shared style and template constants an element does not use are dropped from its own file.
   treeshake: { manualPureFunctions: ['css', 'html'] },
   output: { file: `dist/cdn/${file}`, format, name },
-  plugins: [...plugins(format), ...extra],
+  plugins: [scalerApart, ...plugins(format), ...extra],
 });
 
 /** Copies the opt-in page stylesheet next to the bundles. */
@@ -40,6 +52,7 @@ export default [
   bundle('src/index.ts', 'portal-widgets.js', 'es', undefined, [pageCss]),
   bundle('src/index.ts', 'portal-widgets.iife.js', 'iife', 'PortalWidgets'),
   bundle('src/font-size-control/font-size-control.ts', 'font-size-control.js'),
+  bundle('src/font-size-control/text-scaler.ts', 'text-scaler.js'),
   bundle('src/contrast-toggle/contrast-toggle.ts', 'contrast-toggle.js'),
   bundle('src/star-rating/star-rating.ts', 'star-rating.js'),
   bundle('src/visit-stats/visit-stats.ts', 'visit-stats.js'),

@@ -35,12 +35,16 @@ const bundles = {
     if (context.path === '/__test__/openapi.json') {
       return { body: JSON.stringify(parseYaml(await readFile('server/openapi.yaml', 'utf8'))), type: 'json' };
     }
-    const cdn = /^\/__test__\/cdn\/([\w.-]+\.(js|css))$/.exec(context.path);
+    // Copies of the folder: `/__test__/cdn-without-scaler/` lacks the text scaler's file (a failed download);
+    // `/__test__/cdn-copy/` is whole, for a test whose failures must not stay in the browser's cache of the first.
+    const cdn = /^\/__test__\/cdn(-without-scaler|-copy)?\/([\w.-]+\.(js|css))$/.exec(context.path);
+    if (cdn?.[1] === '-without-scaler' && cdn[2] === 'text-scaler.js')
+      return { status: 404, body: 'none', type: 'txt' };
     if (cdn) {
       try {
-        return { body: await readFile(`dist/cdn/${cdn[1]}`, 'utf8'), type: cdn[2] };
+        return { body: await readFile(`dist/cdn/${cdn[2]}`, 'utf8'), type: cdn[3] };
       } catch {
-        throw new Error(`dist/cdn/${cdn[1]} is missing: run npm run build:cdn before the tests`);
+        throw new Error(`dist/cdn/${cdn[2]} is missing: run npm run build:cdn before the tests`);
       }
     }
     const app = HOST_APPS[context.path];

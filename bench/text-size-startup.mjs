@@ -5,7 +5,8 @@
 //   RUNS=20 node bench/text-size-startup.mjs
 //
 // "start-up" is the wall time from the module's import to the control's first update (definition, first render, the
-// stylesheets rewritten and every inline size scaled); "longest task" is the longest task Chromium reports in that time.
+// scaler's own file fetched from this local server, the stylesheets rewritten and every inline size scaled); "longest
+// task" is the longest task Chromium reports in that time.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { launchChromium } from '../scripts/chromium.mjs';
@@ -15,7 +16,13 @@ const RULES = 200;
 const INLINE = 2000;
 const THROTTLE = Number(process.env.THROTTLE ?? 4);
 const GOAL_MS = 50;
-const bundle = readFileSync(new URL('../dist/cdn/font-size-control.js', import.meta.url), 'utf8');
+/** The control and the scaler it imports at a level other than 100%, as a portal serves them. */
+const files = Object.fromEntries(
+  ['font-size-control.js', 'text-scaler.js'].map((file) => [
+    `/${file}`,
+    readFileSync(new URL(`../dist/cdn/${file}`, import.meta.url), 'utf8'),
+  ]),
+);
 
 function pageHtml() {
   const rules = [];
@@ -71,7 +78,7 @@ const startUp = `(async () => {
 
 // Served from 127.0.0.1 so the page has a real origin (localStorage works as on a portal).
 const server = createServer((req, res) => {
-  if (req.url === '/font-size-control.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
+  if (files[req.url]) res.writeHead(200, { 'content-type': 'text/javascript' }).end(files[req.url]);
   else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageHtml());
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

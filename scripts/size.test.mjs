@@ -17,6 +17,7 @@ const FILES = [
   'visit-stats.js',
   'related-posts.js',
   'preferences.js',
+  'text-scaler.js',
 ];
 
 const dirs = [];

@@ -80,6 +80,31 @@ describe('a legacy page: jQuery 1.x, global resets with !important, the classic 
     expect(legacy.win.getComputedStyle(aPlus).display).to.not.equal('none');
   });
 
+  it('loads the text scaler only when a level other than 100% is chosen, beside either bundle', async () => {
+    for (const { win } of [legacy, neutral]) {
+      const doc = win.document;
+      const scalerRequests = () =>
+        win.performance
+          .getEntriesByType('resource')
+          .map((entry) => new URL(entry.name).pathname)
+          .filter((path) => path.endsWith('/text-scaler.js'));
+      const p = doc.querySelector('#article p')!;
+      const before = parseFloat(win.getComputedStyle(p).fontSize);
+      // At 100% a reader downloads nothing for text size but the control itself.
+      expect(scalerRequests()).to.deep.equal([]);
+      const control = doc.querySelector('font-size-control')!;
+      control.shadowRoot!.querySelector<HTMLElement>('[part~="increase"]')!.click();
+      await control.updateComplete;
+      // The classic bundle's import resolves beside the script, as the module's does.
+      expect(scalerRequests()).to.deep.equal(['/__test__/cdn/text-scaler.js']);
+      expect(parseFloat(win.getComputedStyle(p).fontSize)).to.be.closeTo(before * 1.1, 0.5);
+      control.shadowRoot!.querySelector<HTMLElement>('[part~="increase"]')!.click();
+      await control.updateComplete;
+      expect(parseFloat(win.getComputedStyle(p).fontSize)).to.be.closeTo(before * 1.2, 0.5);
+      expect(scalerRequests()).to.have.length(1);
+    }
+  });
+
   it('works as in the demo: text size, contrast, a keyboard vote, the counter and the links', async () => {
     const doc = legacy.win.document;
     const win = legacy.win;
@@ -118,6 +143,70 @@ describe('a legacy page: jQuery 1.x, global resets with !important, the classic 
   });
 });
 
+describe('the text scaler’s own file', () => {
+  afterEach(() => {
+    document.querySelectorAll('iframe').forEach((frame) => frame.remove());
+    localStorage.clear();
+  });
+
+  /** A page with one control and a 16px paragraph, loading `script` (and anything put in its head), that records warnings. */
+  async function scalerPage(script: string, head = '') {
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<!DOCTYPE html><html lang="vi"><head><script>
+      window.warned = []; window.rejections = [];
+      console.warn = (...args) => warned.push(args.map(String).join(' '));
+      addEventListener('unhandledrejection', (event) => rejections.push(String(event.reason)));
+    </script>${head}</head><body><font-size-control target="article"></font-size-control>
+    <article><p style="font-size:16px">Nội dung bài viết</p></article>
+    <script type="module" src="${script}"></script></body></html>`;
+    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    document.body.append(frame);
+    await loaded;
+    const win = frame.contentWindow as Win;
+    await win.customElements.whenDefined('font-size-control');
+    const control = win.document.querySelector('font-size-control')!;
+    const increase = async () => {
+      control.shadowRoot!.querySelector<HTMLElement>('[part~="increase"]')!.click();
+      await control.updateComplete;
+    };
+    const size = () => win.getComputedStyle(win.document.querySelector('p')!).fontSize;
+    return { win, control, increase, size };
+  }
+  const failedWarning = (win: Win) =>
+    win.warned.some((line: string) => line.includes('text scaler could not be loaded'));
+
+  it('cannot be downloaded: the buttons keep working, the text stays as it was, the console says why', async () => {
+    localStorage.clear();
+    const { win, control, increase, size } = await scalerPage('/__test__/cdn-without-scaler/font-size-control.js');
+    await increase();
+    await increase();
+    expect(control.shadowRoot!.querySelector('[part="level"]')!.textContent).to.equal('120%');
+    expect(size()).to.equal('16px');
+    expect(failedWarning(win)).to.equal(true);
+    expect(win.rejections).to.deep.equal([]);
+  });
+
+  it('is pinned by a modulepreload link with its integrity: the right hash scales, a wrong one is refused', async () => {
+    const bytes = await (await fetch('/__test__/cdn-copy/text-scaler.js')).arrayBuffer();
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-384', bytes));
+    const right = `sha384-${btoa(String.fromCharCode(...digest))}`;
+    const wrong = `sha384-${btoa(String.fromCharCode(...digest.map((byte) => byte ^ 1)))}`;
+    // From a copy of the folder: Chromium keeps a refused file in its memory cache, and the other pages need it.
+    for (const [integrity, expected] of [
+      [right, '17.6px'],
+      [wrong, '16px'],
+    ]) {
+      localStorage.clear();
+      const link = `<link rel="modulepreload" href="/__test__/cdn-copy/text-scaler.js" integrity="${integrity}">`;
+      const { win, increase, size } = await scalerPage('/__test__/cdn-copy/font-size-control.js', link);
+      await increase();
+      expect(size(), integrity).to.equal(expected);
+      expect(failedWarning(win), integrity).to.equal(expected === '16px');
+      document.querySelectorAll('iframe').forEach((frame) => frame.remove());
+    }
+  });
+});
+
 describe('the demo page from the built files under a strict CSP with Trusted Types', () => {
   afterEach(() => {
     document.querySelectorAll('iframe').forEach((frame) => frame.remove());
@@ -139,7 +228,7 @@ describe('the demo page from the built files under a strict CSP with Trusted Typ
       await new Promise((r) => setTimeout(r, 20));
     expect(shadowText(doc, 'star-rating')).to.include('11 trong 3');
     const p = doc.querySelector('.news-detail > p:not(.date):not(.sapo)')!;
-    expect(parseFloat(win.getComputedStyle(p).fontSize)).to.be.closeTo(14.3, 0.5);
+    expect(parseFloat(win.getComputedStyle(p).fontSize), String(win.pageWarnings)).to.be.closeTo(14.3, 0.5);
     expect(doc.documentElement.getAttribute('data-contrast')).to.equal('more');
     // The counter counted this page view with its beacon (which the browser may send a little later).
     const counted = async () => (await apiLog()).some((r) => r.method === 'POST' && r.path.endsWith('/stats/hits'));

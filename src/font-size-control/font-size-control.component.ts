@@ -4,7 +4,7 @@ import { PreferenceController } from '../core/preference-controller.js';
 import { TEXT_SIZE_KEY, type TextSizeChoice } from '../core/preference-keys.js';
 import { controlStyles, statusRegion, visuallyHidden } from '../core/styles.js';
 import { styles } from './font-size-control.styles.js';
-import { textScaler, type ScaleStrategy, type TextScaler } from './text-scaler.js';
+import type { ScaleStrategy, TextScaler } from './text-scaler.js';
 import { builtInStrings, formatNumber } from '../core/locale.js';
 import { fontSize as en } from '../core/locales/en.js';
 import { fontSize as vi } from '../core/locales/vi.js';
@@ -81,7 +81,11 @@ export class FontSizeControl extends PortalElement {
     changed: (choice) => this.adopt(choice),
   });
 
+  /** The page's scaler, once loaded: a reader who never leaves 100% never downloads it. */
   private scaler?: TextScaler;
+  private scalerLoad?: Promise<TextScaler>;
+  /** The last level handed to the scaler, settled once it is applied (and saved). */
+  private scaling?: Promise<void>;
   /** The level last read from or written to the store; a different `value` is a new choice to save. */
   private saved?: number;
   private announcement = '';
@@ -101,38 +105,58 @@ export class FontSizeControl extends PortalElement {
   /** The localStorage key; instances with the same key share one level. Empty means `portal-widgets:text-size`. */
   storageKey: string = '';
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const target = this.target.trim();
-    const valid = !target || validSelector(target);
-    if (!valid) console.warn(`portal-widgets: invalid target "${target}"; scaling the whole page.`);
-    const strategy = STRATEGIES.includes(this.strategy) ? this.strategy : 'auto';
-    this.scaler = textScaler(this.storageKey || TEXT_SIZE_KEY, valid && target ? target : null, strategy);
-  }
-
   override willUpdate(): void {
     this.value = this.clamp(this.value);
   }
 
   override updated(changed: Map<string, unknown>): void {
-    if (!changed.has('value') || !this.scaler) return;
-    this.scaler.apply(this.value);
+    if (!changed.has('value')) return;
     // The first render applies a level the page already had (stored, or the author's attribute): nothing new to save,
     // unless the stored rules came from another page and this page's differ.
+    const level = this.value;
+    const newChoice = changed.get('value') !== undefined && level !== this.saved;
+    if (newChoice) this.saved = level;
+    // At 100% with nothing to save there is nothing to undo either: the scaler stays unloaded.
+    if (!this.scaler && level === 100 && !newChoice) return;
+    this.scaling = this.loadScaler().then(
+      (scaler) => this.applyLevel(scaler, level, newChoice),
+      (error: unknown) => {
+        // The buttons keep working and the next level asks again (a network hiccup on the scaler's file).
+        this.scalerLoad = undefined;
+        console.warn('portal-widgets: the text scaler could not be loaded.', error);
+      },
+    );
+  }
+
+  /** Waits for the level to reach the page too: it may first need the scaler's file. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const complete = await super.getUpdateComplete();
+    await this.scaling;
+    return complete;
+  }
+
+  private loadScaler(): Promise<TextScaler> {
+    return (this.scalerLoad ??= import('./text-scaler.js').then(({ textScaler }) => {
+      const target = this.target.trim();
+      const valid = !target || validSelector(target);
+      if (!valid) console.warn(`portal-widgets: invalid target "${target}"; scaling the whole page.`);
+      const strategy = STRATEGIES.includes(this.strategy) ? this.strategy : 'auto';
+      return (this.scaler = textScaler(this.storageKey || TEXT_SIZE_KEY, valid && target ? target : null, strategy));
+    }));
+  }
+
+  private applyLevel(scaler: TextScaler, level: number, newChoice: boolean): void {
+    scaler.apply(level);
     const stored = this.preference.value;
-    const newChoice = changed.get('value') !== undefined && this.value !== this.saved;
-    const staleRules = stored?.level === this.value && this.value !== 100 && stored.css !== this.scaler.css;
-    if (newChoice || staleRules) {
-      this.saved = this.value;
-      const css = this.value === 100 || this.scaler.css.length > MAX_STORED_CSS ? '' : this.scaler.css;
-      this.preference.set({
-        level: this.value,
-        target: this.scaler.scope,
-        strategy: this.scaler.strategy ?? this.scaler.requested,
-        css,
-        mirrors: this.scaler.mirrors,
-      });
-    }
+    const staleRules = stored?.level === level && level !== 100 && stored.css !== scaler.css;
+    if (!newChoice && !staleRules) return;
+    this.preference.set({
+      level,
+      target: scaler.scope,
+      strategy: scaler.strategy ?? scaler.requested,
+      css: level === 100 || scaler.css.length > MAX_STORED_CSS ? '' : scaler.css,
+      mirrors: scaler.mirrors,
+    });
   }
 
   private adopt(choice: TextSizeChoice | undefined): void {
