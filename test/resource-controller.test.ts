@@ -15,9 +15,9 @@ class ResourceHost extends LitElement {
   static override properties = { src: {} };
   src?: string;
   renders: string[] = [];
-  readonly resource = new ResourceController<string>(this, {
-    url: () => this.src || undefined,
-    load: (url, signal) => new Promise((answer) => calls.push({ url, signal, answer })),
+  readonly resource = new ResourceController<string, ResourceHost>(this, {
+    url: (el) => el.src || undefined,
+    load: (_el, url, signal) => new Promise((answer) => calls.push({ url, signal, answer })),
   });
 
   override render() {
@@ -94,7 +94,7 @@ describe('ResourceController', () => {
     const el = await fixture<ResourceHost>(testHtml`<resource-host src="/a"></resource-host>`);
     calls[0].answer(ok('A'));
     await el.updateComplete;
-    el.resource.refresh();
+    el.resource.start(true);
     expect(el.resource.data).to.equal('A');
     expect(el.resource.loading).to.equal(true);
     calls[1].answer({ ok: false, status: 503, reason: 'http' });

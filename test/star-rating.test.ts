@@ -46,6 +46,25 @@ describe('<star-rating> summary', () => {
     expect(text(one, 'summary-text')).to.equal('Total score of this article: 4 from 1 rating');
   });
 
+  it('draws another scale’s row of stars, and the five-star row again when max goes back', async () => {
+    const el = await fixture<StarRating>(
+      html`<star-rating lang="vi" value="3.5" count="2" max="7" readonly></star-rating>`,
+    );
+    const stars = $(el, '[part~="stars"]')!;
+    const width = () => stars.getBoundingClientRect().width;
+    const sevenWide = width();
+    expect(stars.style.getPropertyValue('--portal-stars-fill')).to.equal('50%');
+    expect(stars.style.clipPath).to.match(/^polygon\(/);
+    el.max = 5;
+    el.value = 4;
+    await el.updateComplete;
+    expect(width()).to.be.closeTo((sevenWide * 5) / 7, 1);
+    expect(stars.style.getPropertyValue('--portal-stars-fill')).to.equal('80%');
+    // The shape comes from the stylesheet again, not from what the seven-star row left behind.
+    expect(stars.style.clipPath).to.equal('');
+    expect(stars.getAttribute('style')).to.not.include('clip-path');
+  });
+
   it('adds no attributes of its own to the page’s markup (no empty name="")', async () => {
     const el = await fixture<StarRating>(html`<star-rating value="4" count="3"></star-rating>`);
     expect(el.getAttributeNames().sort()).to.deep.equal(['count', 'value']);

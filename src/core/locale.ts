@@ -26,8 +26,6 @@ const BUILT_IN = ['en', 'vi'];
 /** Languages added or changed with `registerLocale`. */
 const registered = new Map<string, PartialMessages>();
 const controllers = new Set<LocaleController>();
-/** Changes whenever a locale is registered, so caches of localized strings can tell they are stale. */
-export let localeGeneration = 0;
 /**
  * Intl formatters (registered languages, named time zones) are shared by every element, keyed by kind, language, time
  * zone and options: an Intl formatter is heavy, and a listing page has a thousand ratings.
@@ -55,7 +53,6 @@ let observer: MutationObserver | undefined;
  */
 export function registerLocale(code: string, messages: PartialMessages): void {
   registered.set(code.toLowerCase(), messages);
-  localeGeneration += 1;
   for (const controller of controllers) controller.refresh(true);
 }
 

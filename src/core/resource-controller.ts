@@ -1,13 +1,17 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { JsonResult } from './json-request.js';
 
-export interface ResourceOptions<T> {
+/**
+ * How an element's resource is found, loaded and told of: functions of the element, so that one options object serves
+ * every instance (a listing page holds a thousand ratings, and a closure per instance is memory for nothing).
+ */
+export interface ResourceOptions<T, H> {
   /** Where to load from, read again on every update; `undefined` when there is nothing to load (no `src`, a refused URL). */
-  url: () => string | undefined;
+  url: (host: H) => string | undefined;
   /** Loads and checks the resource; the signal aborts it (on disconnect, a new URL, or a refresh). */
-  load: (url: string, signal: AbortSignal) => Promise<JsonResult<T>>;
+  load: (host: H, url: string, signal: AbortSignal) => Promise<JsonResult<T>>;
   /** Told of every result that arrives for the current request, success or failure (never of an aborted one). */
-  settled?: (result: JsonResult<T>) => void;
+  settled?: (host: H, result: JsonResult<T>) => void;
 }
 
 /**
@@ -16,7 +20,10 @@ export interface ResourceOptions<T> {
  * refreshed on demand. The host reads `loading`, `data` and `error` in its render; the controller asks for an update
  * when a request ends. Timeouts and body limits belong to `load` (the request helper's own).
  */
-export class ResourceController<T> implements ReactiveController {
+export class ResourceController<
+  T,
+  H extends ReactiveControllerHost & { readonly hasUpdated: boolean },
+> implements ReactiveController {
   /** Whether a request is in flight. */
   loading = false;
   /** The last data loaded, kept through a failed refresh; cleared when the URL changes. */
@@ -30,21 +37,20 @@ export class ResourceController<T> implements ReactiveController {
   private abort?: AbortController;
 
   constructor(
-    private readonly host: ReactiveControllerHost & { readonly hasUpdated: boolean },
-    private readonly options: ResourceOptions<T>,
+    private readonly host: H,
+    private readonly options: ResourceOptions<T, H>,
   ) {
     host.addController(this);
   }
 
   hostConnected(): void {
-    // Back on the page: a request that was cut off by leaving it is made again.
-    if (this.host.hasUpdated && !this.settledFor(this.options.url())) this.start();
+    // Back on the page: a request that was cut off by leaving it (which forgot its URL) is made again.
+    if (this.host.hasUpdated) this.hostUpdate();
   }
 
   hostUpdate(): void {
     // Before the render, so the loading state joins this render instead of causing a second one.
-    const url = this.options.url();
-    if (url !== this.current) this.start();
+    if (this.options.url(this.host) !== this.current) this.start();
   }
 
   hostDisconnected(): void {
@@ -56,17 +62,9 @@ export class ResourceController<T> implements ReactiveController {
     this.current = undefined;
   }
 
-  /** Loads the current URL again now (a refresh), keeping the data shown until the answer comes. */
-  refresh(): void {
-    this.start(true);
-  }
-
-  private settledFor(url: string | undefined): boolean {
-    return url === this.current && !this.abort;
-  }
-
-  private start(keep = false): void {
-    const url = this.options.url();
+  /** Loads the current URL now; with `keep` (a refresh) the data shown stays until the answer comes. */
+  start(keep = false): void {
+    const url = this.options.url(this.host);
     this.abort?.abort();
     this.abort = undefined;
     if (!keep || url !== this.current) {
@@ -80,7 +78,7 @@ export class ResourceController<T> implements ReactiveController {
     this.request = undefined;
     if (url === undefined) return;
     const controller = (this.abort = new AbortController());
-    this.request = this.options.load(url, controller.signal).then((result) => {
+    this.request = this.options.load(this.host, url, controller.signal).then((result) => {
       if (controller.signal.aborted) return;
       this.abort = undefined;
       this.loading = false;
@@ -90,7 +88,7 @@ export class ResourceController<T> implements ReactiveController {
       } else {
         this.error = result;
       }
-      this.options.settled?.(result);
+      this.options.settled?.(this.host, result);
       this.host.requestUpdate();
     });
   }

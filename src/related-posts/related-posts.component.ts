@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { requestText, DEFAULT_TIMEOUT, type FailureReason } from '../core/json-request.js';
 import { PortalElement } from '../core/portal-element.js';
-import { ResourceController } from '../core/resource-controller.js';
+import { ResourceController, type ResourceOptions } from '../core/resource-controller.js';
 import { blockHostStyles, noticeStyles, skeletonStyles } from '../core/styles.js';
 import { safeUrl } from '../core/safe-url.js';
 import { itemsFromBody, itemsFromJson, itemsFromList, pickItems, type RelatedItem } from './related-data.js';
@@ -79,21 +79,24 @@ export class RelatedPosts extends PortalElement {
     timeout: { type: Number },
   };
 
-  /** Items from `src`: started, aborted on leaving the page, started again on coming back, as the shared controller does. */
-  private readonly resource = new ResourceController<unknown[]>(this, {
-    url: () => (this.src ? safeUrl(this.src) : undefined),
-    load: (url, signal) =>
+  /** Items from `src`: how they are found, loaded and told of. */
+  private static readonly source: ResourceOptions<unknown[], RelatedPosts> = {
+    url: (el) => (el.src ? safeUrl(el.src) : undefined),
+    load: (el, url, signal) =>
       requestText(url, {
         accept: 'application/json, application/rss+xml, application/atom+xml;q=0.9, */*;q=0.5',
-        timeout: this.timeout,
+        timeout: el.timeout,
         limit: BODY_LIMIT,
         signal,
         parse: itemsFromBody,
       }),
-    settled: (result) => {
-      if (!result.ok) this.emit<RelatedErrorDetail>('related-error', { reason: result.reason, status: result.status });
+    settled: (el, result) => {
+      if (!result.ok) el.emit<RelatedErrorDetail>('related-error', { reason: result.reason, status: result.status });
     },
-  });
+  };
+
+  /** Started, aborted on leaving the page, started again on coming back. */
+  private readonly resource = new ResourceController(this, RelatedPosts.source);
 
   private brokenImages = new Set<string>();
   /** Items from the sources after `src`, read when first rendered and when `items` changes, not on every render. */

@@ -1,10 +1,9 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { requestJson, DEFAULT_TIMEOUT, type FailureReason, type JsonResult } from '../core/json-request.js';
-import { localeGeneration, builtInStrings, formatNumber } from '../core/locale.js';
+import { builtInStrings, formatNumber } from '../core/locale.js';
 import { PortalElement } from '../core/portal-element.js';
-import { ResourceController } from '../core/resource-controller.js';
+import { ResourceController, type ResourceOptions } from '../core/resource-controller.js';
 import { endpointUrl } from '../core/safe-url.js';
-import { cssProps } from '../core/css-props.js';
 import { blockHostStyles, noticeStyles, statusRegion, visuallyHidden } from '../core/styles.js';
 import { visitorId } from '../core/visitor-id.js';
 import {
@@ -29,17 +28,6 @@ const AVERAGE: Intl.NumberFormatOptions = { maximumFractionDigits: 1 };
 /** One 24×24 star, the input's radio buttons. */
 const STAR_PATH = 'M12 2.5l2.94 5.96 6.58.96-4.76 4.64 1.12 6.55-5.88-3.09-5.88 3.09 1.12-6.55-4.76-4.64 6.58-.96z';
 
-/** Star labels repeat across a listing ("Điểm trung bình 4,3 trên 5 sao"): one string per language, average and max. */
-const starLabels = new Map<string, string>();
-function sharedLabel(key: string, make: () => string): string {
-  let label = starLabels.get(key);
-  if (label === undefined) {
-    if (starLabels.size > 1000) starLabels.clear();
-    starLabels.set(key, (label = make()));
-  }
-  return label;
-}
-
 const starSvg = (kind: 'empty' | 'full') =>
   svg`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path class=${kind} d=${STAR_PATH}></path></svg>`;
 
@@ -53,6 +41,12 @@ export interface RatingErrorDetail {
 }
 
 type Failure = RatingErrorDetail & { score: number | null };
+
+/** What one load brings: the aggregate, and the reader's own vote unless read-only or it could not be read. */
+interface RatingRead {
+  aggregate: Aggregate;
+  score?: number | null;
+}
 
 /**
  * @tagname star-rating
@@ -115,16 +109,16 @@ export class StarRating extends PortalElement {
   /** @internal */
   static formAssociated = true;
 
-  /** The aggregate and the reader's own vote from `src`: started, aborted on leaving the page, started again on coming back. */
-  private readonly resource = new ResourceController<{ aggregate: Aggregate; score?: number | null }>(this, {
-    url: () => (this.src ? endpointUrl(this.src) : undefined),
-    load: async (url, signal) => {
-      const max = this.stars;
-      const common = { timeout: this.timeout, signal, headers: this.headers() };
+  /** The aggregate and the reader's own vote from `src`, one set of functions for every instance (a listing holds a thousand). */
+  private static readonly source: ResourceOptions<RatingRead, StarRating> = {
+    url: (el) => (el.src ? endpointUrl(el.src) : undefined),
+    load: async (el, url, signal) => {
+      const max = el.stars;
+      const common = { timeout: el.timeout, signal, headers: el.headers() };
       // A read-only rating (a listing) never shows the visitor's own vote: one request, not two.
       const [aggregate, vote] = await Promise.all([
         requestJson(url, { ...common, validate: (body) => validAggregate(body, max) }),
-        this.readonly
+        el.readonly
           ? undefined
           : requestJson(endpointUrl(url, '/vote')!, { ...common, validate: (body) => validVote(body, max) }),
       ]);
@@ -133,17 +127,20 @@ export class StarRating extends PortalElement {
         : aggregate;
     },
     // The CMS's numbers stay until the server's arrive, and stay if they never do.
-    settled: (result) => {
+    settled: (el, result) => {
       if (result.ok) {
-        this.fromServer = true;
-        this.aggregate = result.data.aggregate;
-        if (result.data.score !== undefined) this.score = result.data.score;
+        el.fromServer = true;
+        el.aggregate = result.data.aggregate;
+        if (result.data.score !== undefined) el.score = result.data.score;
       } else {
-        this.fail('load', result, null, false);
+        el.fail('load', result, null, false);
       }
-      this.confirmed = { aggregate: this.aggregate, score: this.score };
+      el.confirmed = { aggregate: el.aggregate, score: el.score };
     },
-  });
+  };
+
+  /** Started, aborted on leaving the page, started again on coming back. */
+  private readonly resource = new ResourceController(this, StarRating.source);
 
   // Private state starts undefined rather than initialised: a listing page holds a thousand of these elements.
   private internals?: ElementInternals;
@@ -200,6 +197,7 @@ export class StarRating extends PortalElement {
   override update(changed: Map<string, unknown>): void {
     const focused = this.shadowRoot?.activeElement as HTMLElement | null | undefined;
     super.update(changed);
+    this.paintStars();
     // A focused button that this render removed (withdraw, retry) hands focus to the group, never to <body>.
     if (focused && !focused.isConnected) this.tabStop()?.focus();
   }
@@ -340,11 +338,18 @@ export class StarRating extends PortalElement {
     if (!group.contains(event.relatedTarget as Node | null)) this.choice = this.active = undefined;
   }
 
-  /** The fill, and for a scale other than five stars the shape and width (five is in the stylesheet, parsed once). */
-  private starsStyle(max: number, fill: string): Record<string, string> {
-    return max === DEFAULT_MAX
-      ? { '--portal-stars-fill': fill }
-      : { '--portal-stars-fill': fill, '--portal-stars-width': `${max}`, 'clip-path': rowPolygon(max) };
+  /**
+   * The summary's fill, and for a scale other than five stars its shape and width (five is in the stylesheet, parsed
+   * once): through the CSSOM, never a style attribute, which a strict CSP would refuse.
+   */
+  private paintStars(): void {
+    const style = this.renderRoot.querySelector<HTMLElement>('[part~="stars"]')?.style;
+    if (!style) return;
+    const max = this.stars;
+    const other = max !== DEFAULT_MAX;
+    style.setProperty('--portal-stars-fill', `${((this.aggregate?.average ?? 0) / max) * 100}%`);
+    style.setProperty('--portal-stars-width', other ? `${max}` : '');
+    style.clipPath = other ? rowPolygon(max) : '';
   }
 
   private renderSummary(): TemplateResult {
@@ -353,15 +358,14 @@ export class StarRating extends PortalElement {
     const max = this.stars;
     if (!a && this.resource.loading) {
       // Loading with nothing from the CMS: empty stars hold the place, without a claim.
-      return html`<div part="summary" aria-busy="true"><span part="stars" ${cssProps(this.starsStyle(max, '0%'))}></span></div>`;
+      return html`<div part="summary" aria-busy="true"><span part="stars"></span></div>`;
     }
     if (!a) return html`<div part="summary">${this.resource.error ? m.unavailable : m.noRatings}</div>`;
     const average = formatNumber(this.localize.lang, a.average, AVERAGE);
-    // One flat template with one clipped element for the stars: a listing renders a thousand of these. Shape and fill
-    // go through the CSSOM, never a style attribute, which a strict CSP would refuse.
+    // One flat template with one clipped element for the stars (painted after the render): a listing renders a
+    // thousand of these.
     return html`<div part="summary"><span part="stars" role="img"
-        aria-label=${a.count ? sharedLabel(`${localeGeneration} ${this.localize.lang} ${average} ${max}`, () => m.average(average, max)) : m.noRatings}
-        ${cssProps(this.starsStyle(max, `${(a.average / max) * 100}%`))}
+        aria-label=${a.count ? m.average(average, max) : m.noRatings}
       ></span><span part="average" aria-hidden="true">${a.count ? average : ''}</span>
       <span part="summary-text">${a.count ? m.summary(formatNumber(this.localize.lang, a.sum), formatNumber(this.localize.lang, a.count), a.count) : m.noRatings}</span></div>`;
   }

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { requestJson, DEFAULT_TIMEOUT, type FailureReason } from '../core/json-request.js';
 import { PortalElement } from '../core/portal-element.js';
-import { ResourceController } from '../core/resource-controller.js';
+import { ResourceController, type ResourceOptions } from '../core/resource-controller.js';
 import { blockHostStyles, noticeStyles, skeletonStyles, visuallyHidden } from '../core/styles.js';
 import { endpointUrl } from '../core/safe-url.js';
 import { countPageView, trackPageViews, viewUnsent } from './page-view.js';
@@ -64,27 +64,30 @@ export class VisitStats extends PortalElement {
     data: { attribute: false },
   };
 
-  /** The numbers from `src`: started, aborted on leaving the page, started again on coming back, refreshed on a timer. */
-  private readonly resource = new ResourceController<Stats>(this, {
-    url: () => (this.src ? endpointUrl(this.src) : undefined),
-    load: async (url, signal) => {
-      const result = await requestJson(url, { timeout: this.timeout, signal, validate: parseStats });
+  /** The numbers from `src`: how they are found, loaded and told of. */
+  private static readonly source: ResourceOptions<Stats, VisitStats> = {
+    url: (el) => (el.src ? endpointUrl(el.src) : undefined),
+    load: async (el, url, signal) => {
+      const result = await requestJson(url, { timeout: el.timeout, signal, validate: parseStats });
       // This page load's view, still unsent now that the numbers are here, is not in them: the reader's own view is
       // added here (the first read holds the hit back until it settles). Checked now, never twice, at worst once too few.
-      const hits = this.hitsUrl;
+      const hits = el.hitsUrl;
       if (result.ok && hits && viewUnsent(hits)) {
         const { counts } = result.data;
         for (const field of OWN_VIEW) if (counts[field] !== undefined) counts[field]! += 1;
       }
       return result;
     },
-    settled: (result) => {
-      this.lastLoad = Date.now();
+    settled: (el, result) => {
+      el.lastLoad = Date.now();
       // A failed refresh keeps the numbers last loaded; a failure with nothing to show says so.
-      if (!result.ok) this.emit<StatsErrorDetail>('stats-error', { reason: result.reason, status: result.status });
-      this.schedule();
+      if (!result.ok) el.emit<StatsErrorDetail>('stats-error', { reason: result.reason, status: result.status });
+      el.schedule();
     },
-  });
+  };
+
+  /** Started, aborted on leaving the page, started again on coming back, refreshed on a timer. */
+  private readonly resource = new ResourceController(this, VisitStats.source);
 
   private timer?: ReturnType<typeof setTimeout>;
   private lastLoad = 0;
@@ -188,7 +191,7 @@ export class VisitStats extends PortalElement {
     const interval = this.interval;
     if (!interval || document.visibilityState === 'hidden' || !this.isConnected) return;
     const wait = Math.max(0, this.lastLoad + interval - Date.now());
-    this.timer = setTimeout(() => this.resource.refresh(), wait);
+    this.timer = setTimeout(() => this.resource.start(true), wait);
   }
 
   private readonly onVisibility = () => {
