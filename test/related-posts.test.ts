@@ -311,38 +311,54 @@ describe('<related-posts>', () => {
       expect(el.getBoundingClientRect().height).to.be.greaterThan(40);
     });
 
-    it('holds exactly the height of the list it becomes, `limit` rows: no layout shift when the items arrive', async () => {
-      const held = heldFetch();
-      stub = held;
-      let shift = 0;
-      const observer =
-        'LayoutShift' in window
-          ? new PerformanceObserver((list) =>
-              list.getEntries().forEach((e) => (shift += (e as PerformanceEntry & { value: number }).value)),
-            )
-          : undefined;
-      observer?.observe({ type: 'layout-shift' });
-      const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 600px">
-        <related-posts lang="vi" limit="3" src=${uniqueSrc()}></related-posts><p id="below">Bên dưới</p>
-      </div>`);
-      const el = wrapper.querySelector('related-posts')!;
-      await el.updateComplete;
-      await settle();
-      const below = wrapper.querySelector('#below')!;
-      const before = { height: el.getBoundingClientRect().height, top: below.getBoundingClientRect().top };
-      shift = 0;
-      held.answer(json({ items: ITEMS.map((item) => ({ publishedAt: '2023-05-02', ...item })) }));
-      await idle(el);
-      await new Promise((r) => setTimeout(r, 100));
-      expect(titles(el)).to.have.length(3);
-      expect(el.getBoundingClientRect().height).to.be.closeTo(before.height, 0.5);
-      expect(below.getBoundingClientRect().top).to.be.closeTo(before.top, 0.5);
-      observer?.disconnect();
-      console.log(
-        `related list: skeleton ${before.height.toFixed(1)} px, loaded ${el.getBoundingClientRect().height.toFixed(1)} px, CLS ${shift.toFixed(3)}`,
-      );
-      expect(shift.toFixed(3)).to.equal('0.000');
-    });
+    // Every item in the shape the skeleton holds: a one-line title and a date, and with those options a 16:9 thumbnail
+    // and a one-line excerpt.
+    const shaped = ITEMS.map((item, i) => ({
+      url: item.url,
+      title: `Tin ${i + 1}`,
+      publishedAt: '2023-05-02',
+      excerpt: 'Một dòng tóm tắt.',
+      image: { src: '/demo/img/thumb-2.svg', width: 160, height: 90, alt: '' },
+    }));
+    for (const [shape, attributes] of [
+      ['a list of titles and dates', {}],
+      ['a list with thumbnails and excerpts', { thumbnails: true, excerpts: true }],
+      ['a grid with thumbnails', { layout: 'grid', thumbnails: true }],
+    ] as const) {
+      it(`holds exactly the height of the list it becomes, \`limit\` rows, for ${shape}: no layout shift when the items arrive`, async () => {
+        const held = heldFetch();
+        stub = held;
+        let shift = 0;
+        const observer =
+          'LayoutShift' in window
+            ? new PerformanceObserver((list) =>
+                list.getEntries().forEach((e) => (shift += (e as PerformanceEntry & { value: number }).value)),
+              )
+            : undefined;
+        observer?.observe({ type: 'layout-shift' });
+        const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 600px">
+          <related-posts lang="vi" limit="3" src=${uniqueSrc()}></related-posts><p id="below">Bên dưới</p>
+        </div>`);
+        const el = wrapper.querySelector('related-posts')!;
+        Object.assign(el, attributes);
+        await el.updateComplete;
+        await settle();
+        const below = wrapper.querySelector('#below')!;
+        const before = { height: el.getBoundingClientRect().height, top: below.getBoundingClientRect().top };
+        shift = 0;
+        held.answer(json({ items: shaped }));
+        await idle(el);
+        await new Promise((r) => setTimeout(r, 100));
+        expect(titles(el)).to.have.length(3);
+        expect(el.getBoundingClientRect().height).to.be.closeTo(before.height, 0.5);
+        expect(below.getBoundingClientRect().top).to.be.closeTo(before.top, 0.5);
+        observer?.disconnect();
+        console.log(
+          `related list, ${shape}: skeleton ${before.height.toFixed(1)} px, loaded ${el.getBoundingClientRect().height.toFixed(1)} px, CLS ${shift.toFixed(3)}`,
+        );
+        expect(shift.toFixed(3)).to.equal('0.000');
+      });
+    }
   });
 
   describe('bad input', () => {

@@ -414,6 +414,20 @@ describe('<star-rating> keyboard', () => {
     });
   }
 
+  it('puts focus on the summary when the page makes a focused rating read-only, never on <body>', async () => {
+    const { el, before } = await between();
+    before.focus();
+    await press(el, 'Tab', 'ArrowRight');
+    expect(focused(el)).to.equal(2);
+    el.readonly = true;
+    await el.updateComplete;
+    expect(radios(el)).to.have.length(0);
+    expect(document.activeElement).to.equal(el);
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '[part~="summary"]'));
+    // Reachable by script only: Tab still passes the read-only rating by.
+    expect($(el, '[part~="summary"]')!.getAttribute('tabindex')).to.equal('-1');
+  });
+
   for (const [lang, hint] of [
     ['vi', 'Dùng phím mũi tên để chọn, Enter để gửi'],
     ['en', 'Use the arrow keys to choose, Enter to send'],

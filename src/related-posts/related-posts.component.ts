@@ -207,12 +207,14 @@ export class RelatedPosts extends PortalElement {
     const raw = data ?? this.local;
     if (!raw) {
       if (!loading && !error) return nothing;
-      // Loading with nothing to show yet: `limit` rows shaped like items (a title line, a date line) hold the list's
-      // height. Failed with nothing to show: a polite line says so, in a live region there since loading began.
+      // Loading with nothing to show yet: `limit` rows shaped like items (a title line, a date line, and the thumbnail
+      // and one excerpt line when those are shown) hold the list's height. Failed with nothing to show: a polite line
+      // says so, in a live region there since loading began.
+      const row = html`<li class="row">${this.thumbnails ? html`<span class="skeleton image"></span>` : nothing}<div><span class="skeleton title">&nbsp;</span><span class="skeleton date">&nbsp;</span>${this.excerpts ? html`<span class="skeleton excerpt">&nbsp;</span>` : nothing}</div></li>`;
       return html`${heading}${
         loading
           ? html`<ul class=${this.layout === 'grid' ? 'grid' : 'list'} aria-hidden="true">
-              ${Array.from({ length: this.shownCount }, () => html`<li class="row"><div><span class="skeleton title">&nbsp;</span><span class="skeleton date">&nbsp;</span></div></li>`)}
+              ${Array.from({ length: this.shownCount }, () => row)}
             </ul>`
           : nothing
       }<div role="status">${error ? html`<p part="error" class="notice">${m.unavailable}</p>` : nothing}</div>`;

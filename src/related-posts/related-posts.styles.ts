@@ -50,18 +50,22 @@ export const styles = css`
   [part~='excerpt'] {
     margin: 0.25em 0 0;
   }
-  [part~='image'] {
+  [part~='image'],
+  .row .image {
     flex: none;
     display: block;
     width: var(--portal-related-image-width, 8em);
     height: auto;
     object-fit: cover;
   }
-  /* Space is reserved before the image arrives: the width and height attributes give the ratio, else 16:9. */
-  [part~='image']:not([width][height]) {
+  /* Space is reserved before the image arrives: the width and height attributes give the ratio, else 16:9 (and 16:9
+     is what the skeleton holds). */
+  [part~='image']:not([width][height]),
+  .row .image {
     aspect-ratio: 16 / 9;
   }
-  .grid [part~='image'] {
+  .grid [part~='image'],
+  .grid .row .image {
     width: 100%;
   }
   /* Skeleton bars are the lines they stand for (a no-break space in the same font), so each row is an item's height. */
@@ -74,5 +78,8 @@ export const styles = css`
   .row .date {
     width: 6em;
     font-size: 0.9em;
+  }
+  .row .excerpt {
+    margin-top: 0.25em;
   }
 `;

@@ -114,7 +114,7 @@ export class StarRating extends PortalElement {
     url: (el) => (el.src ? endpointUrl(el.src) : undefined),
     load: async (el, url, signal) => {
       const max = el.stars;
-      const common = { timeout: el.timeout, signal, headers: el.headers() };
+      const common = { timeout: el.timeout, signal, headers: { 'x-visitor-id': visitorId() } };
       // A read-only rating (a listing) never shows the visitor's own vote: one request, not two.
       const [aggregate, vote] = await Promise.all([
         requestJson(url, { ...common, validate: (body) => validAggregate(body, max) }),
@@ -198,8 +198,13 @@ export class StarRating extends PortalElement {
     const focused = this.shadowRoot?.activeElement as HTMLElement | null | undefined;
     super.update(changed);
     this.paintStars();
-    // A focused button that this render removed (withdraw, retry) hands focus to the group, never to <body>.
-    if (focused && !focused.isConnected) this.tabStop()?.focus();
+    // A focused control that this render removed (withdraw, retry) hands focus to the group; if the input went (made
+    // read-only), to the summary. Never to <body>.
+    if (focused && !focused.isConnected) {
+      const next = this.tabStop() ?? this.renderRoot.querySelector<HTMLElement>('[part=summary]');
+      next?.setAttribute('tabindex', next.getAttribute('tabindex') ?? '-1');
+      next?.focus();
+    }
   }
 
   override updated(changed: Map<string, unknown>): void {
@@ -223,10 +228,6 @@ export class StarRating extends PortalElement {
 
   private get locked(): boolean {
     return this.disabled || this.readonly;
-  }
-
-  private headers(): Record<string, string> {
-    return { 'x-visitor-id': visitorId() };
   }
 
   private fail(action: Failure['action'], result: JsonResult<unknown>, score: number | null, show: boolean): void {
@@ -266,7 +267,7 @@ export class StarRating extends PortalElement {
     const result = await requestJson<VoteResult>(url, {
       method: score === null ? 'DELETE' : 'PUT',
       body: score === null ? undefined : { score },
-      headers: this.headers(),
+      headers: { 'x-visitor-id': visitorId() },
       timeout: this.timeout,
       signal: controller.signal,
       // The answer must be about this very vote.
@@ -307,7 +308,7 @@ export class StarRating extends PortalElement {
     const star = Number((event.target as HTMLElement).dataset.score);
     if (this.locked || !star || event.altKey || event.ctrlKey || event.metaKey) return;
     const max = this.stars;
-    const rtl = getComputedStyle(this).direction === 'rtl';
+    const rtl = this.matches(':dir(rtl)');
     const key = event.key;
     let next: number;
     if (key === 'Enter' || key === ' ') {
