@@ -43,6 +43,13 @@ export function page(css: string, markup: string): { root: HTMLElement; remove: 
 }
 
 /** Waits for mutation observers and one frame. */
+/** Moves an element in the DOM as a CMS script does: out of the page, then back at the end of the same parent. */
+export function moveInDom(el: Element): void {
+  const parent = el.parentElement!;
+  el.remove();
+  parent.append(el);
+}
+
 export function settle(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 }

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/star-rating/star-rating.js';
 import type { StarRating } from '../src/star-rating/star-rating.component.js';
-import { emulateMediaFeatures, settle } from './helpers.js';
+import { emulateMediaFeatures, moveInDom, settle } from './helpers.js';
 import { fakeRatingServer, heldFetch, json, type FakeRatingServer } from './fake-server.js';
 
 const SRC = 'http://localhost/api/v1/ratings/bai-viet';
@@ -760,9 +760,7 @@ describe('<star-rating> the request’s life', () => {
     held = heldFetch();
     const el = await fixture<StarRating>(html`<star-rating lang="vi" src=${SRC}></star-rating>`);
     expect(busy(el)).to.equal(true);
-    const parent = el.parentElement!;
-    el.remove();
-    parent.append(el);
+    moveInDom(el);
     await el.updateComplete;
     expect(held.requests.map((r) => new URL(r.url).pathname)).to.deep.equal([
       '/api/v1/ratings/bai-viet',
@@ -783,9 +781,7 @@ describe('<star-rating> the request’s life', () => {
     const el = await fixture<StarRating>(html`<star-rating lang="vi" src=${SRC}></star-rating>`);
     answerLoad(2, 10, 5);
     await idle(el);
-    const parent = el.parentElement!;
-    el.remove();
-    parent.append(el);
+    moveInDom(el);
     await idle(el);
     expect(held.requests).to.have.length(2);
     expect(text(el, 'summary-text')).to.equal('Tổng số điểm của bài viết là: 10 trong 2 đánh giá');

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../src/visit-stats/visit-stats.js';
 import type { VisitStats } from '../src/visit-stats/visit-stats.component.js';
-import { pageIdle, settle, spyDateFormats } from './helpers.js';
+import { moveInDom, pageIdle, settle, spyDateFormats } from './helpers.js';
 import { registerLocale } from '../src/core/locale.js';
 import { heldFetch, json, stubFetch } from './fake-server.js';
 import { SEED_STATS } from './seed-data.js';
@@ -454,9 +454,7 @@ describe('<visit-stats>', () => {
         html`<visit-stats lang="vi" fields="today" src=${uniqueSrc()}></visit-stats>`,
       );
       expect(skeletons(el)).to.equal(1);
-      const parent = el.parentElement!;
-      el.remove();
-      parent.append(el);
+      moveInDom(el);
       await el.updateComplete;
       expect(held.requests).to.have.length(2);
       held.answer(today(1));
@@ -473,9 +471,7 @@ describe('<visit-stats>', () => {
       );
       held.answer(today(7));
       await idle(el);
-      const parent = el.parentElement!;
-      el.remove();
-      parent.append(el);
+      moveInDom(el);
       await idle(el);
       expect(held.requests).to.have.length(1);
       expect(rows(el)).to.deep.equal(['Hôm nay : 7']);

@@ -81,8 +81,7 @@ export class FontSizeControl extends PortalElement {
     changed: (choice) => this.adopt(choice),
   });
 
-  /** The page's scaler, once loaded: a reader who never leaves 100% never downloads it. */
-  private scaler?: TextScaler;
+  /** The page's scaler, once asked for: a reader who never leaves 100% never downloads it. */
   private scalerLoad?: Promise<TextScaler>;
   /** The last level handed to the scaler, settled once it is applied (and saved). */
   private scaling?: Promise<void>;
@@ -116,8 +115,9 @@ export class FontSizeControl extends PortalElement {
     const level = this.value;
     const newChoice = changed.get('value') !== undefined && level !== this.saved;
     if (newChoice) this.saved = level;
-    // At 100% with nothing to save there is nothing to undo either: the scaler stays unloaded.
-    if (!this.scaler && level === 100 && !newChoice) return;
+    // At 100% with nothing to save and no scaler asked for, there is nothing to undo: the scaler stays unloaded. Once
+    // asked for, every level goes through it in order, so a level adopted while it loads is the one that stays.
+    if (!this.scalerLoad && level === 100 && !newChoice) return;
     this.scaling = this.loadScaler().then(
       (scaler) => this.applyLevel(scaler, level, newChoice),
       (error: unknown) => {
@@ -141,7 +141,7 @@ export class FontSizeControl extends PortalElement {
       const valid = !target || validSelector(target);
       if (!valid) console.warn(`portal-widgets: invalid target "${target}"; scaling the whole page.`);
       const strategy = STRATEGIES.includes(this.strategy) ? this.strategy : 'auto';
-      return (this.scaler = textScaler(this.storageKey || TEXT_SIZE_KEY, valid && target ? target : null, strategy));
+      return textScaler(this.storageKey || TEXT_SIZE_KEY, valid && target ? target : null, strategy);
     }));
   }
 
