@@ -406,4 +406,46 @@ describe('the opt-in page stylesheet (portal-widgets.css) on a slow network', ()
       expect(box.height, `${box.selector} height`).to.be.closeTo(before[i].height, 0.25);
     }
   });
+
+  for (const bundle of ['portal-widgets.js', 'portal-widgets.iife.js']) {
+    it(`${bundle} defines one element per task, each rendered before the next, and nothing moves in between`, async () => {
+      await resetApi();
+      const { win } = await loadFrame('/__test__/hosts/reserved.html');
+      const doc = win.document;
+      const registry = win.customElements;
+      const tops = () =>
+        ['#tools', '#article', 'star-rating', 'related-posts', 'visit-stats'].map(
+          (s) => doc.querySelector(s)!.getBoundingClientRect().top,
+        );
+      const start = tops();
+      // At each definition: which elements were defined before it, whether each of those has rendered, and where the
+      // page's blocks stand.
+      const seen: { tag: string; earlierRendered: boolean[]; moved: boolean }[] = [];
+      const define = registry.define.bind(registry);
+      registry.define = (tag: string, element: CustomElementConstructor, options?: ElementDefinitionOptions) => {
+        const earlier = TAGS.filter((t) => registry.get(t));
+        seen.push({
+          tag,
+          earlierRendered: earlier.map((t) => (doc.querySelector(t)!.shadowRoot?.childElementCount ?? 0) > 0),
+          moved: tops().some((top, i) => Math.abs(top - start[i]) > 0.25),
+        });
+        define(tag, element, options);
+      };
+      const script = doc.createElement('script');
+      if (!bundle.includes('iife')) script.type = 'module';
+      script.src = `/__test__/cdn/${bundle}`;
+      const loaded = new Promise((resolve) => script.addEventListener('load', resolve));
+      doc.head.append(script);
+      await loaded;
+      // The script has run, and its definitions wait for tasks of their own.
+      expect(seen.map((s) => s.tag)).to.have.length.below(TAGS.length);
+      await Promise.all(TAGS.map((tag) => registry.whenDefined(tag)));
+      expect(seen.map((s) => s.tag).sort()).to.deep.equal([...TAGS].sort());
+      for (const { tag, earlierRendered, moved } of seen) {
+        expect(earlierRendered.every(Boolean), `an element defined before ${tag} had not rendered`).to.equal(true);
+        expect(moved, `the page moved before ${tag} was defined`).to.equal(false);
+      }
+      await dataShown(doc);
+    });
+  }
 });

@@ -1,5 +1,5 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../src/star-rating/star-rating.js';
 import type { StarRating } from '../src/star-rating/star-rating.component.js';
 import { emulateMediaFeatures, moveInDom, settle } from './helpers.js';
@@ -157,13 +157,14 @@ describe('<star-rating> input', () => {
     const el = await fixture<StarRating>(html`<star-rating></star-rating>`);
     let changes = 0;
     el.addEventListener('change', () => changes++);
-    radios(el)[2].dispatchEvent(new PointerEvent('pointerenter', { pointerType: 'mouse' }));
+    // What a pointer entering a star fires first, bubbling (pointerenter does not bubble).
+    radios(el)[2].dispatchEvent(new PointerEvent('pointerover', { pointerType: 'mouse', bubbles: true }));
     await el.updateComplete;
     expect($$(el, '[part~="star-filled"]')).to.have.length(3);
     $(el, '[role="radiogroup"]')!.dispatchEvent(new PointerEvent('pointerleave', { pointerType: 'mouse' }));
     await el.updateComplete;
     expect($$(el, '[part~="star-filled"]')).to.have.length(0);
-    radios(el)[4].dispatchEvent(new PointerEvent('pointerenter', { pointerType: 'touch' }));
+    radios(el)[4].dispatchEvent(new PointerEvent('pointerover', { pointerType: 'touch', bubbles: true }));
     radios(el)[4].dispatchEvent(new Event('touchstart', { bubbles: true }));
     radios(el)[4].dispatchEvent(new Event('touchmove', { bubbles: true }));
     await el.updateComplete;
@@ -493,6 +494,22 @@ describe('<star-rating> with a rating service', () => {
     await idle(el);
     return el;
   }
+
+  it('previews and votes with a real mouse: hover fills up to the star under it, a click sends that star', async () => {
+    server = fakeRatingServer({ count: 2, sum: 10 });
+    const el = await rated();
+    const box = radios(el)[3].getBoundingClientRect();
+    const position: [number, number] = [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)];
+    try {
+      await sendMouse({ type: 'move', position });
+      await waitUntil(() => $$(el, '[part~="star-filled"]').length === 4, 'hover did not preview four stars');
+      await sendMouse({ type: 'click', position });
+      await waitUntil(() => server.requests.some((r) => r.method === 'PUT'), 'no vote sent');
+      expect(server.requests.find((r) => r.method === 'PUT')!.body).to.deep.equal({ score: 4 });
+    } finally {
+      await resetMouse();
+    }
+  });
 
   it('loads the aggregate and the visitor’s own vote, identified by a stored random id', async () => {
     server = fakeRatingServer({ count: 3, sum: 12 });

@@ -1,4 +1,4 @@
-import { html, nothing, svg, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { requestJson, DEFAULT_TIMEOUT, type FailureReason, type JsonResult } from '../core/json-request.js';
 import { builtInStrings, formatNumber } from '../core/locale.js';
 import { PortalElement } from '../core/portal-element.js';
@@ -28,8 +28,9 @@ const AVERAGE: Intl.NumberFormatOptions = { maximumFractionDigits: 1 };
 /** One 24×24 star, the input's radio buttons. */
 const STAR_PATH = 'M12 2.5l2.94 5.96 6.58.96-4.76 4.64 1.12 6.55-5.88-3.09-5.88 3.09 1.12-6.55-4.76-4.64 6.58-.96z';
 
-const starSvg = (kind: 'empty' | 'full') =>
-  svg`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path class=${kind} d=${STAR_PATH}></path></svg>`;
+/** The score of the star an event happened on, 0 outside the stars. */
+const starOf = (event: Event) =>
+  Number((event.target as Element).closest<HTMLElement>('[data-score]')?.dataset.score) || 0;
 
 export interface RatingErrorDetail {
   /** What failed: loading the rating, casting a vote, or withdrawing it. */
@@ -305,7 +306,7 @@ export class StarRating extends PortalElement {
 
   private onKeydown(event: KeyboardEvent): void {
     // The key's target is the focused star, however focus got there (arrows, a click, a screen reader, a script).
-    const star = Number((event.target as HTMLElement).dataset.score);
+    const star = starOf(event);
     if (this.locked || !star || event.altKey || event.ctrlKey || event.metaKey) return;
     const max = this.stars;
     const rtl = this.matches(':dir(rtl)');
@@ -327,8 +328,19 @@ export class StarRating extends PortalElement {
     this.shadowRoot?.querySelector<HTMLElement>(`[data-score="${next}"]`)?.focus();
   }
 
+  // The group listens for its stars: two listeners per rating rather than two per star (a listing holds hundreds).
+  private onClick(event: MouseEvent): void {
+    const star = starOf(event);
+    if (star) this.commit(star);
+  }
+
+  private onPointerOver(event: PointerEvent): void {
+    const star = starOf(event);
+    if (star && event.pointerType === 'mouse' && !this.locked) this.hover = star;
+  }
+
   private onFocusIn(event: FocusEvent): void {
-    const star = Number((event.target as HTMLElement).dataset.score);
+    const star = starOf(event);
     this.active = star;
     // Focus moved by anything but the arrows (a click, a screen reader, a script) ends the arrows' preview.
     if (star !== this.choice) this.choice = null;
@@ -387,6 +399,8 @@ export class StarRating extends PortalElement {
         @keydown=${this.onKeydown}
         @focusin=${this.onFocusIn}
         @focusout=${this.onFocusOut}
+        @click=${this.onClick}
+        @pointerover=${this.onPointerOver}
         @pointerleave=${() => (this.hover = 0)}
       >
         ${stars.map(
@@ -397,11 +411,9 @@ export class StarRating extends PortalElement {
             aria-label=${m.star(n)}
             tabindex=${!this.disabled && n === tabbable ? '0' : '-1'}
             data-score=${n}
-            @click=${() => this.commit(n)}
-            @pointerenter=${(event: PointerEvent) => {
-              if (event.pointerType === 'mouse' && !this.locked) this.hover = n;
-            }}
-            >${starSvg(n <= shown ? 'full' : 'empty')}</span
+            ><svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+              <path class=${n <= shown ? 'full' : 'empty'} d=${STAR_PATH}></path></svg
+          ></span
           >`,
         )}
       </div>
