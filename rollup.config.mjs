@@ -63,11 +63,11 @@ const pageCss = {
 export default [
   bundle('src/bundle/portal-widgets.ts', 'portal-widgets.js', 'es', undefined, [pageCss], EAGER),
   bundle('src/bundle/portal-widgets.ts', 'portal-widgets.iife.js', 'iife', 'PortalWidgets', [], EAGER),
-  bundle('src/font-size-control/font-size-control.ts', 'font-size-control.js'),
-  bundle('src/font-size-control/text-scaler.ts', 'text-scaler.js'),
-  bundle('src/contrast-toggle/contrast-toggle.ts', 'contrast-toggle.js'),
-  bundle('src/star-rating/star-rating.ts', 'star-rating.js'),
-  bundle('src/visit-stats/visit-stats.ts', 'visit-stats.js'),
-  bundle('src/related-posts/related-posts.ts', 'related-posts.js'),
+  bundle('src/bundle/font-size-control.ts', 'font-size-control.js', 'es', undefined, [], EAGER),
+  bundle('src/font-size-control/text-scaler.ts', 'text-scaler.js', 'es', undefined, [], EAGER),
+  bundle('src/bundle/contrast-toggle.ts', 'contrast-toggle.js'),
+  bundle('src/bundle/star-rating.ts', 'star-rating.js'),
+  bundle('src/bundle/visit-stats.ts', 'visit-stats.js'),
+  bundle('src/bundle/related-posts.ts', 'related-posts.js'),
   bundle('src/head-script/head-script.ts', 'preferences.js', 'iife'),
 ];

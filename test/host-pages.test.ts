@@ -80,8 +80,11 @@ describe('a legacy page: jQuery 1.x, global resets with !important, the classic 
     expect(legacy.win.getComputedStyle(aPlus).display).to.not.equal('none');
   });
 
-  it('loads the text scaler only when a level other than 100% is chosen, beside either bundle', async () => {
-    for (const { win } of [legacy, neutral]) {
+  for (const bundle of ['classic', 'module'] as const) {
+    it(`loads the text scaler only when a level other than 100% is chosen, beside the ${bundle} bundle`, async () => {
+      const [{ win }, other] = bundle === 'classic' ? [legacy, neutral] : [neutral, legacy];
+      // The other page shares the level through storage, as a second tab would, and would load the scaler for it.
+      other.frame.remove();
       const doc = win.document;
       const scalerRequests = () =>
         win.performance
@@ -102,8 +105,8 @@ describe('a legacy page: jQuery 1.x, global resets with !important, the classic 
       await control.updateComplete;
       expect(parseFloat(win.getComputedStyle(p).fontSize)).to.be.closeTo(before * 1.2, 0.5);
       expect(scalerRequests()).to.have.length(1);
-    }
-  });
+    });
+  }
 
   it('works as in the demo: text size, contrast, a keyboard vote, the counter and the links', async () => {
     const doc = legacy.win.document;

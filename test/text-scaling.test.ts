@@ -262,6 +262,100 @@ describe('text scaling of stylesheets that arrive later', () => {
   });
 });
 
+describe('text scaling of a theme with thousands of rules, rewritten in slices', () => {
+  // Enough rules for a rewrite of many slices, and few enough for the rules to be stored (under 256 kB).
+  const RULES = Array.from({ length: 500 }, (_, i) => `.big-theme .r${i} { font-size: ${10 + (i % 9)}px; }`).join('\n');
+  const MARKUP = `<div class="big-theme"><p class="r3" id="bt3">chữ</p><p class="r7" id="bt7" style="font-size: 9px">nội tuyến</p></div>`;
+  const click = (el: FontSizeControl, name: string) => part(el, name).click();
+
+  it('gives the main thread back while it rewrites, and the old size stays until the new rules replace it at once', async () => {
+    const fx = page(RULES, MARKUP);
+    const el = await control('.big-theme', 'text');
+    try {
+      const p = fx.root.querySelector<HTMLElement>('#bt3')!;
+      // A timer set when the level is chosen fires before the rules are in place: the rewrite is not one long task.
+      let sizeWhenTimerFired = 0;
+      click(el, 'increase');
+      setTimeout(() => (sizeWhenTimerFired = size(p)));
+      await el.updateComplete;
+      expect(sizeWhenTimerFired).to.equal(13);
+      await settle();
+      expect(size(p)).to.be.closeTo(14.3, 0.5);
+      expect(size(fx.root.querySelector('#bt7')!)).to.be.closeTo(9.9, 0.5);
+      await setLevel(el, 100);
+      expect(size(p)).to.equal(13);
+      expect(fx.root.querySelector('#bt7')!.getAttribute('style')).to.equal('font-size: 9px');
+      expect(document.adoptedStyleSheets.some((sheet) => sheet.cssRules.length > 0)).to.equal(false);
+    } finally {
+      // A failed check must not leave the level on for the next test's page.
+      await setLevel(el, 100);
+      fx.remove();
+    }
+  });
+
+  it('back to 100% before the rewrite ends: nothing of it reaches the page, and 100% is what is stored', async () => {
+    const fx = page(RULES, MARKUP);
+    const el = await control('.big-theme', 'text');
+    try {
+      click(el, 'increase');
+      await new Promise((resolve) => setTimeout(resolve));
+      click(el, 'reset');
+      await el.updateComplete;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(size(fx.root.querySelector('#bt3')!)).to.equal(13);
+      expect(fx.root.querySelector('#bt7')!.getAttribute('style')).to.equal('font-size: 9px');
+      expect(document.adoptedStyleSheets.some((sheet) => sheet.cssRules.length > 0)).to.equal(false);
+      expect(JSON.parse(localStorage.getItem(el.storageKey)!).level).to.equal(100);
+    } finally {
+      // A failed check must not leave the level on for the next test's page.
+      await setLevel(el, 100);
+      fx.remove();
+    }
+  });
+
+  it('a second level chosen during the rewrite is the one applied and stored, with the rules', async () => {
+    const fx = page(RULES, MARKUP);
+    const el = await control('.big-theme', 'text');
+    try {
+      click(el, 'increase');
+      await new Promise((resolve) => setTimeout(resolve));
+      click(el, 'increase');
+      await el.updateComplete;
+      await settle();
+      expect(size(fx.root.querySelector('#bt3')!)).to.be.closeTo(15.6, 0.5);
+      const stored = JSON.parse(localStorage.getItem(el.storageKey)!);
+      expect(stored.level).to.equal(120);
+      expect(stored.css).to.include('.r499');
+      await setLevel(el, 100);
+    } finally {
+      // A failed check must not leave the level on for the next test's page.
+      await setLevel(el, 100);
+      fx.remove();
+    }
+  });
+
+  it('includes a stylesheet added while it rewrites', async () => {
+    const fx = page(RULES, MARKUP);
+    const el = await control('.big-theme', 'text');
+    try {
+      click(el, 'increase');
+      const late = document.createElement('style');
+      late.textContent = '.big-theme #bt3 { font-size: 20px; }';
+      document.head.append(late);
+      await el.updateComplete;
+      await settle();
+      expect(size(fx.root.querySelector('#bt3')!)).to.be.closeTo(22, 0.5);
+      await setLevel(el, 100);
+      expect(size(fx.root.querySelector('#bt3')!)).to.equal(20);
+      late.remove();
+    } finally {
+      // A failed check must not leave the level on for the next test's page.
+      await setLevel(el, 100);
+      fx.remove();
+    }
+  });
+});
+
 describe('text scaling of sizes read through custom properties', () => {
   it('follows a preset the page changes later, inline on the root or by a class on an ancestor', async () => {
     const fx = page(

@@ -202,36 +202,30 @@ function copyRule(
   }
 }
 
-function walk(
-  rules: CSSRuleList,
-  wrap: (css: string) => string,
-  scope: Scope,
-  options: RewriteOptions,
-  out: Collected,
-): void {
+/** A style rule, and how to wrap its copy in the conditions it stands under (`@media`, `@supports`). */
+type Found = [rule: CSSStyleRule, wrap: (css: string) => string];
+
+function* walk(rules: CSSRuleList, wrap: (css: string) => string): Generator<Found> {
   for (const rule of Array.from(rules)) {
     if (rule instanceof CSSStyleRule) {
-      copyRule(rule, wrap, scope, options, out);
+      yield [rule, wrap];
     } else if (rule instanceof CSSMediaRule) {
-      walk(rule.cssRules, (css) => wrap(`@media ${rule.media.mediaText}{${css}}`), scope, options, out);
+      yield* walk(rule.cssRules, (css) => wrap(`@media ${rule.media.mediaText}{${css}}`));
     } else if (rule instanceof CSSSupportsRule) {
-      walk(rule.cssRules, (css) => wrap(`@supports ${rule.conditionText}{${css}}`), scope, options, out);
+      yield* walk(rule.cssRules, (css) => wrap(`@supports ${rule.conditionText}{${css}}`));
     } else if (rule instanceof CSSImportRule) {
-      if (rule.styleSheet) sheetRules(rule.styleSheet, wrap, scope, options, out, rule.media.mediaText);
+      if (rule.styleSheet) yield* sheetRules(rule.styleSheet, wrap, rule.media.mediaText);
     } else if (typeof CSSLayerBlockRule !== 'undefined' && rule instanceof CSSLayerBlockRule) {
-      walk(rule.cssRules, wrap, scope, options, out);
+      yield* walk(rule.cssRules, wrap);
     }
   }
 }
 
-function sheetRules(
+function* sheetRules(
   sheet: CSSStyleSheet,
   wrap: (css: string) => string,
-  scope: Scope,
-  options: RewriteOptions,
-  out: Collected,
   media = sheet.media.mediaText,
-): void {
+): Generator<Found> {
   let rules: CSSRuleList;
   try {
     rules = sheet.cssRules;
@@ -239,8 +233,7 @@ function sheetRules(
     // A cross-origin stylesheet cannot be read; its sizes stay as they are.
     return;
   }
-  const inner = media && media !== 'all' ? (css: string) => wrap(`@media ${media}{${css}}`) : wrap;
-  walk(rules, inner, scope, options, out);
+  yield* walk(rules, media && media !== 'all' ? (css: string) => wrap(`@media ${media}{${css}}`) : wrap);
 }
 
 /**
@@ -272,21 +265,37 @@ export interface Rewritten {
   mirrors: string[];
 }
 
+/** What a sliced rewrite yields when its next step should start a task of its own (it is long, and in one piece). */
+export const NEW_TASK = Symbol('new task');
+
 /**
  * The scaled copy of every font-size and line-height rule in the document's stylesheets, limited to `selector`.
- * `base` holds rules that any copy outranks (a root's inherited line-height, `<font size>`).
+ * `base` gives the rules that any copy outranks (a root's inherited line-height, `<font size>`), read at the end.
+ * A generator that yields after each rule it copies, so that a page with thousands of rules can be rewritten in slices
+ * between which the main thread is free, and `NEW_TASK` before it assembles the result, which it returns.
  */
-export function rewriteStyleSheets(doc: Document, selector: string, options: RewriteOptions, base = ''): Rewritten {
+export function* rewriteStyleSheets(
+  doc: Document,
+  selector: string,
+  options: RewriteOptions,
+  base: () => string = () => '',
+): Generator<void | typeof NEW_TASK, Rewritten> {
   const out: Collected = { important: [], normal: [], custom: [] };
   const scope = scopeOf(selector);
   const collecting = { ...options, mirrors: new Set<string>() };
   for (const sheet of Array.from(doc.styleSheets)) {
-    if (!sheet.disabled) sheetRules(sheet, (css) => css, scope, collecting, out);
+    if (sheet.disabled) continue;
+    for (const [rule, wrap] of sheetRules(sheet, (css) => css)) {
+      copyRule(rule, wrap, scope, collecting, out);
+      yield;
+    }
   }
+  // Joining the copies and reading the page's base sizes, then parsing the result: a task of their own.
+  yield NEW_TASK;
   const rootBase = `${scope.roots}{font-size:${scaled('100%')} !important}`;
   const css =
     `${LAYERS}@layer portal-text-important{${out.important.join('')}}@layer portal-text{${out.normal.join('')}}` +
-    `@layer portal-text-base{${rootBase}${base}}:where(${selector}){${CHROME_VAR}:1}`;
+    `@layer portal-text-base{${rootBase}${base()}}:where(${selector}){${CHROME_VAR}:1}`;
   return { css: css + mirrorRules(out.custom, collecting), mirrors: [...collecting.mirrors] };
 }
 

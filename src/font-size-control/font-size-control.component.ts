@@ -145,11 +145,16 @@ export class FontSizeControl extends PortalElement {
     }));
   }
 
-  private applyLevel(scaler: TextScaler, level: number, newChoice: boolean): void {
-    scaler.apply(level);
+  private async applyLevel(scaler: TextScaler, level: number, newChoice: boolean): Promise<void> {
+    // A level that was replaced while its rules were rewritten is not stored: the newer one will be.
+    if (!(await scaler.apply(level))) return;
     const stored = this.preference.value;
     const staleRules = stored?.level === level && level !== 100 && stored.css !== scaler.css;
     if (!newChoice && !staleRules) return;
+    // Rules rebuilt as the page starts are written in a task of their own, after their parse: they can be a few hundred
+    // kilobytes to serialise. A reader's choice is written at once, so another tab follows it without delay; a choice
+    // made meanwhile is written after this one (timers run in order), so the last choice is the one kept.
+    if (!newChoice) await new Promise((resolve) => setTimeout(resolve));
     this.preference.set({
       level,
       target: scaler.scope,

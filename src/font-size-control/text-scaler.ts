@@ -5,6 +5,7 @@ import {
   scaled,
   OPT_IN,
   mirrored,
+  NEW_TASK,
   rewriteStyleSheets,
   scaledValue,
   scaleRule,
@@ -22,6 +23,28 @@ const SAMPLE_SIZE = 200;
 const SLICE_MS = 8;
 
 let keywordSizes: Map<string, number> | undefined;
+
+/**
+ * Runs `steps` in slices of at most SLICE_MS, a task apart, and resolves with its result; with `undefined` as soon as
+ * `stale()` says the work is no longer wanted. The first slice runs at once.
+ */
+function sliced<T>(steps: Generator<unknown, T>, stale: () => boolean, now = true): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const slice = () => {
+      if (stale()) return resolve(undefined);
+      const deadline = performance.now() + SLICE_MS;
+      for (;;) {
+        const step = steps.next();
+        if (step.done) return resolve(step.value);
+        // A long step in one piece starts a task of its own, unless this one has barely begun.
+        const end = step.value === NEW_TASK ? deadline - SLICE_MS / 2 : deadline;
+        if (performance.now() > end) return void setTimeout(slice);
+      }
+    };
+    if (now) slice();
+    else setTimeout(slice);
+  });
+}
 
 /**
  * Absolute font-size keywords as this browser resolves them (they follow the reader's default font size). Probed only
@@ -147,10 +170,16 @@ export class TextScaler {
   /** Custom properties mirrored with their lengths scaled; inline declarations of them are mirrored where they stand. */
   mirrors: string[] = [];
   private level = 100;
+  /** How many rewrites were started: a rewrite still in slices when a newer one starts is dropped. */
+  private rewrites = 0;
+  /** The latest rewrite, settled once its rules are in place (or it was dropped or stopped). */
+  private rewriting: Promise<void> = Promise.resolve();
   private hasBase = false;
   private hasLegacyFonts = false;
   private readonly inline: InlineState;
   private observer?: MutationObserver;
+  /** Whether the first full pass over inline sizes has begun: until then, added elements wait for it. */
+  private inlineReady = false;
 
   private readonly rulesSheet: string;
   private readonly levelSheet: string;
@@ -164,16 +193,21 @@ export class TextScaler {
     this.inline = inlineState(key);
   }
 
-  /** Applies a level in percent; 100 restores the page exactly. */
-  apply(level: number): void {
-    if (level === this.level && (level === 100 || this.observer)) return;
-    this.level = level;
-    if (level === 100) {
-      this.reset();
-      return;
+  /**
+   * Applies a level in percent; 100 restores the page exactly. Resolves once the page's rules are rewritten (in slices,
+   * the first time), with whether `level` is still the one in force then.
+   */
+  async apply(level: number): Promise<boolean> {
+    if (level !== this.level || (level !== 100 && !this.observer)) {
+      this.level = level;
+      if (level === 100) this.reset();
+      else {
+        if (!this.observer) this.start();
+        setPageSheet(this.levelSheet, scaleRule(level));
+      }
     }
-    if (!this.observer) this.start();
-    setPageSheet(this.levelSheet, scaleRule(level));
+    await this.rewriting;
+    return level === this.level;
   }
 
   /** Stops scaling and leaves no trace: no adopted sheet, no inline style of ours. */
@@ -213,29 +247,52 @@ export class TextScaler {
           : this.strategy === 'zoom'
             ? ':root'
             : 'body';
-    this.observer = new MutationObserver((records) => this.onMutations(records));
-    this.regenerate();
-    this.scaleInline([document.documentElement]);
-    this.observer.observe(document.documentElement, {
+    const observer = (this.observer = new MutationObserver((records) => this.onMutations(records)));
+    // Watched from now, so that a stylesheet added while the rules are rewritten starts a newer rewrite. Inline sizes
+    // are all read once the rules (and the mirrors they name) are in place.
+    observer.observe(document.documentElement, {
       subtree: true,
       childList: true,
       attributes: true,
       attributeFilter: ['style'],
     });
+    this.inlineReady = false;
+    // The level is in force once the inline sizes are scaled too: `apply` waits for this whole first pass.
+    this.rewriting = this.regenerate().then(() => {
+      if (this.observer !== observer) return;
+      this.inlineReady = true;
+      return this.scaleInline([document.documentElement]);
+    });
   }
 
-  /** Rebuilds the rules from the page's stylesheets. */
-  private regenerate(): void {
+  /**
+   * Rebuilds the rules from the page's stylesheets, in slices: the sheet in force (the head script's, or the previous
+   * rules) stays until the new rules replace it at once. Resolves when the latest rewrite is done.
+   */
+  private regenerate(): Promise<void> {
+    const rewrite = ++this.rewrites;
+    const observer = this.observer;
     if (this.strategy === 'zoom') {
       this.hasBase = true;
       this.css = `@layer portal-text{:where(${this.scope}){zoom:var(--portal-text-scale) !important;--portal-chrome-scale:1}}`;
-    } else {
-      this.hasLegacyFonts = document.querySelector('font[size]') !== null;
-      const rewritten = rewriteStyleSheets(document, this.scope, this.rewriteOptions, this.baseRules());
+      setPageSheet(this.rulesSheet, this.css);
+      return (this.rewriting = Promise.resolve());
+    }
+    this.hasLegacyFonts = document.querySelector('font[size]') !== null;
+    const stale = () => rewrite !== this.rewrites || this.observer !== observer;
+    const steps = rewriteStyleSheets(document, this.scope, this.rewriteOptions, () => this.baseRules());
+    const started = performance.now();
+    return (this.rewriting = sliced(steps, stale).then(async (rewritten) => {
+      // After a rewrite long enough to be sliced, the new sheet's parse (as long) is a task of its own. A short one (a
+      // click on a page with a few dozen rules) is parsed at once: the reader sees the new size in the next frame.
+      if (rewritten && performance.now() - started > SLICE_MS) await new Promise((resolve) => setTimeout(resolve));
+      // Dropped for a newer rewrite, which decides; or stopped by a reset.
+      if (rewrite !== this.rewrites) return this.rewriting;
+      if (!rewritten || stale()) return;
       this.css = rewritten.css;
       this.mirrors = rewritten.mirrors;
-    }
-    setPageSheet(this.rulesSheet, this.css);
+      setPageSheet(this.rulesSheet, this.css);
+    }));
   }
 
   /**
@@ -263,25 +320,19 @@ export class TextScaler {
    * article pasted from Word holds thousands: they are done in slices of a few milliseconds, so that a cheap phone's
    * main thread never holds a long task (what the head script already scaled costs a map lookup each).
    */
-  private scaleInline(roots: Element[]): void {
+  private async scaleInline(roots: Element[]): Promise<void> {
     if (this.strategy === 'zoom') return;
     const pending: HTMLElement[] = [];
     for (const root of roots) {
       if (root.matches('[style]')) pending.push(root as HTMLElement);
       pending.push(...Array.from(root.querySelectorAll<HTMLElement>('[style]')));
     }
-    const slice = (from: number) => {
-      if (!this.observer) return;
-      const deadline = performance.now() + SLICE_MS;
-      for (let i = from; i < pending.length; i++) {
-        if (performance.now() > deadline) {
-          setTimeout(() => slice(i));
-          return;
-        }
-        this.scaleElement(pending[i]);
-      }
-    };
-    slice(0);
+    const observer = this.observer;
+    const steps = (function* (scaler: TextScaler) {
+      for (const el of pending) yield scaler.scaleElement(el);
+    })(this);
+    // From the next task: the rules that just arrived have had theirs.
+    await sliced(steps, () => this.observer !== observer, false);
   }
 
   private scaleElement(el: HTMLElement): void {
@@ -354,8 +405,8 @@ export class TextScaler {
     const needsBase = () =>
       (!this.hasBase && added.some((el) => el.matches(this.scope) || el.querySelector(this.scope))) ||
       (!this.hasLegacyFonts && added.some((el) => el.matches('font[size]') || el.querySelector('font[size]')));
-    if (sheetsChanged || (added.length && this.strategy !== 'zoom' && needsBase())) this.regenerate();
-    if (added.length) this.scaleInline(added);
+    if (sheetsChanged || (added.length && this.strategy !== 'zoom' && needsBase())) void this.regenerate();
+    if (added.length && this.inlineReady) void this.scaleInline(added);
   }
 }
 

@@ -340,8 +340,7 @@ export class StarRating extends PortalElement {
   }
 
   private onFocusIn(event: FocusEvent): void {
-    const star = starOf(event);
-    this.active = star;
+    const star = (this.active = starOf(event));
     // Focus moved by anything but the arrows (a click, a screen reader, a script) ends the arrows' preview.
     if (star !== this.choice) this.choice = null;
   }

@@ -76,10 +76,6 @@ export const styles = css`
     cursor: default;
     opacity: 0.55;
   }
-  [part~='star']:focus-visible {
-    outline: 2px solid var(--portal-focus-color, currentColor);
-    outline-offset: 1px;
-  }
   /* How to vote by keyboard takes the prompt's place while a star has keyboard focus. */
   [part~='hint'],
   [part~='input']:has([part~='star']:focus-visible) [part~='prompt'] {
@@ -106,6 +102,7 @@ export const styles = css`
     border-radius: var(--portal-control-radius, 3px);
     cursor: pointer;
   }
+  [part~='star']:focus-visible,
   button:focus-visible {
     outline: 2px solid var(--portal-focus-color, currentColor);
     outline-offset: 2px;
