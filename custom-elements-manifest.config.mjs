@@ -16,7 +16,8 @@ const DEFAULTS = {
 
 export default {
   globs: ['src/**/*.ts'],
-  exclude: ['src/head-script/**'],
+  // The CDN entries (src/bundle/) only re-export the elements and define them: the API is where they are declared.
+  exclude: ['src/head-script/**', 'src/bundle/**'],
   outdir: '.',
   litelement: true,
   plugins: [
