@@ -14,7 +14,13 @@ import { launchChromium } from '../scripts/chromium.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 10);
 const TEXT_NODES = 10_000;
-const bundle = readFileSync(new URL('../dist/cdn/font-size-control.js', import.meta.url), 'utf8');
+/** The control and the scaler it imports from beside itself at the first level other than 100%. */
+const files = Object.fromEntries(
+  ['font-size-control.js', 'text-scaler.js'].map((file) => [
+    `/${file}`,
+    readFileSync(new URL(`../dist/cdn/${file}`, import.meta.url), 'utf8'),
+  ]),
+);
 
 function pageHtml() {
   const css = `
@@ -62,7 +68,14 @@ async function measure(page, action) {
     styleLayout: after.style - before.style + (after.layout - before.layout),
     frame: wall.frame,
     handled: wall.handled,
+    size: wall.size,
   };
+}
+
+/** A click that scaled nothing (the scaler's file missing, say) measures nothing: stop rather than report it. */
+function scaledTo(sample, px) {
+  if (Math.abs(sample.size - px) > 0.5) throw new Error(`the text is ${sample.size}px after the click, not ${px}px`);
+  return sample;
 }
 
 const clickIncrease = `(async () => {
@@ -72,7 +85,8 @@ const clickIncrease = `(async () => {
   await el.updateComplete;
   const handled = performance.now() - start;
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-  return { frame: performance.now() - start, handled };
+  const size = parseFloat(getComputedStyle(document.querySelector('.news-detail p')).fontSize);
+  return { frame: performance.now() - start, handled, size };
 })()`;
 
 const zoomStep = (zoom) => `(async () => {
@@ -85,22 +99,37 @@ const zoomStep = (zoom) => `(async () => {
 
 // Served from 127.0.0.1 so the page has a real origin (localStorage works as on a portal).
 const server = createServer((req, res) => {
-  if (req.url === '/font-size-control.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
+  if (files[req.url]) res.writeHead(200, { 'content-type': 'text/javascript' }).end(files[req.url]);
   else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageHtml());
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
 const browser = await launchChromium();
-const results = { first: [], next: [], zoomFirst: [], zoomNext: [] };
+const results = { fetched: [], first: [], next: [], zoomFirst: [], zoomNext: [] };
+
+/** A page with the control defined, and the size of its first paragraph before any click. */
+async function controlPage() {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1024, height: 768 });
+  await page.goto(`${origin}/`, { waitUntil: 'load' });
+  await page.evaluate(() => localStorage.clear());
+  await page.addScriptTag({ url: `${origin}/font-size-control.js`, type: 'module' });
+  await page.waitForFunction(() => customElements.get('font-size-control'));
+  const base = await page.evaluate(() =>
+    parseFloat(getComputedStyle(document.querySelector('.news-detail p')).fontSize),
+  );
+  return { page, base };
+}
 try {
   for (let run = 0; run < RUNS; run++) {
-    const page = await browser.newPage();
-    await page.setViewport({ width: 1024, height: 768 });
-    await page.goto(`${origin}/`, { waitUntil: 'load' });
-    await page.evaluate(() => localStorage.clear());
-    await page.addScriptTag({ url: `${origin}/font-size-control.js`, type: 'module' });
-    await page.waitForFunction(() => customElements.get('font-size-control'));
+    // The first click also downloads the scaler's file (here from the loopback), once per page.
+    const fresh = await controlPage();
+    results.fetched.push(scaledTo(await measure(fresh.page, clickIncrease), fresh.base * 1.1));
+    await fresh.page.close();
+    // Then the click's own work: the file already in the page's module map, as after a modulepreload link.
+    const { page, base } = await controlPage();
+    await page.evaluate(() => import('/text-scaler.js'));
     const nodes = await page.evaluate(() => {
       const walker = document.createTreeWalker(document.querySelector('.news-detail'), NodeFilter.SHOW_TEXT);
       let n = 0;
@@ -108,8 +137,8 @@ try {
       return n;
     });
     if (nodes < TEXT_NODES) throw new Error(`page has ${nodes} text nodes`);
-    results.first.push(await measure(page, clickIncrease)); // 100% → 110%: builds the rules
-    results.next.push(await measure(page, clickIncrease)); // 110% → 120%: one custom property
+    results.first.push(scaledTo(await measure(page, clickIncrease), base * 1.1)); // 100% → 110%: builds the rules
+    results.next.push(scaledTo(await measure(page, clickIncrease), base * 1.2)); // 110% → 120%: one custom property
     // The same page, with a bare CSS zoom change instead (the scaler back at 100% first).
     await page.evaluate(() => {
       const el = document.querySelector('font-size-control');
@@ -133,6 +162,7 @@ const row = (label, samples) => {
   return { label, script, handled, layout, frame };
 };
 const rows = [
+  row('A+ click, first, downloading the scaler (100→110%)', results.fetched),
   row('A+ click, first (100→110%: builds rules)', results.first),
   row('A+ click, next (110→120%)', results.next),
   row('bare CSS zoom change (1→1.1)', results.zoomFirst),
@@ -163,6 +193,7 @@ console.log(
     JSON.stringify({
       name: 'font-size',
       firstClick: median(results.first.map((s) => s.handled)),
+      firstClickFetching: median(results.fetched.map((s) => s.handled)),
       nextClick: median(results.next.map((s) => s.handled)),
       zoomLayout,
     }),

@@ -257,11 +257,13 @@ export class TextScaler {
       attributeFilter: ['style'],
     });
     this.inlineReady = false;
-    // The level is in force once the inline sizes are scaled too: `apply` waits for this whole first pass.
+    const began = performance.now();
+    // The level is in force once the inline sizes are scaled too: `apply` waits for this whole first pass, which starts
+    // at once after a short rewrite (a click on a page with a few dozen rules), else in a task of its own.
     this.rewriting = this.regenerate().then(() => {
       if (this.observer !== observer) return;
       this.inlineReady = true;
-      return this.scaleInline([document.documentElement]);
+      return this.scaleInline([document.documentElement], performance.now() - began < SLICE_MS);
     });
   }
 
@@ -320,7 +322,7 @@ export class TextScaler {
    * article pasted from Word holds thousands: they are done in slices of a few milliseconds, so that a cheap phone's
    * main thread never holds a long task (what the head script already scaled costs a map lookup each).
    */
-  private async scaleInline(roots: Element[]): Promise<void> {
+  private async scaleInline(roots: Element[], now = false): Promise<void> {
     if (this.strategy === 'zoom') return;
     const pending: HTMLElement[] = [];
     for (const root of roots) {
@@ -331,8 +333,8 @@ export class TextScaler {
     const steps = (function* (scaler: TextScaler) {
       for (const el of pending) yield scaler.scaleElement(el);
     })(this);
-    // From the next task: the rules that just arrived have had theirs.
-    await sliced(steps, () => this.observer !== observer, false);
+    // By default from the next task: the rules that just arrived have had theirs.
+    if (pending.length) await sliced(steps, () => this.observer !== observer, now);
   }
 
   private scaleElement(el: HTMLElement): void {
