@@ -268,10 +268,28 @@ describe('text scaling of a theme with thousands of rules, rewritten in slices',
   const MARKUP = `<div class="big-theme"><p class="r3" id="bt3">chữ</p><p class="r7" id="bt7" style="font-size: 9px">nội tuyến</p></div>`;
   const click = (el: FontSizeControl, name: string) => part(el, name).click();
 
-  it('gives the main thread back while it rewrites, and the old size stays until the new rules replace it at once', async () => {
+  /** A+, then `second` a task later, while the rules are still being rewritten. */
+  async function increaseThen(el: FontSizeControl, second: string) {
+    click(el, 'increase');
+    await new Promise((resolve) => setTimeout(resolve));
+    click(el, second);
+    await el.updateComplete;
+  }
+
+  /** Runs `check` on the theme's page; a failed check must not leave the level on for the next test's page. */
+  async function onBigTheme(check: (fx: ReturnType<typeof page>, el: FontSizeControl) => Promise<void>) {
     const fx = page(RULES, MARKUP);
     const el = await control('.big-theme', 'text');
     try {
+      await check(fx, el);
+    } finally {
+      await setLevel(el, 100);
+      fx.remove();
+    }
+  }
+
+  it('gives the main thread back while it rewrites, and the old size stays until the new rules replace it at once', () =>
+    onBigTheme(async (fx, el) => {
       const p = fx.root.querySelector<HTMLElement>('#bt3')!;
       // A timer set when the level is chosen fires before the rules are in place: the rewrite is not one long task.
       let sizeWhenTimerFired = 0;
@@ -286,58 +304,31 @@ describe('text scaling of a theme with thousands of rules, rewritten in slices',
       expect(size(p)).to.equal(13);
       expect(fx.root.querySelector('#bt7')!.getAttribute('style')).to.equal('font-size: 9px');
       expect(document.adoptedStyleSheets.some((sheet) => sheet.cssRules.length > 0)).to.equal(false);
-    } finally {
-      // A failed check must not leave the level on for the next test's page.
-      await setLevel(el, 100);
-      fx.remove();
-    }
-  });
+    }));
 
-  it('back to 100% before the rewrite ends: nothing of it reaches the page, and 100% is what is stored', async () => {
-    const fx = page(RULES, MARKUP);
-    const el = await control('.big-theme', 'text');
-    try {
-      click(el, 'increase');
-      await new Promise((resolve) => setTimeout(resolve));
-      click(el, 'reset');
-      await el.updateComplete;
+  it('back to 100% before the rewrite ends: nothing of it reaches the page, and 100% is what is stored', () =>
+    onBigTheme(async (fx, el) => {
+      await increaseThen(el, 'reset');
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(size(fx.root.querySelector('#bt3')!)).to.equal(13);
       expect(fx.root.querySelector('#bt7')!.getAttribute('style')).to.equal('font-size: 9px');
       expect(document.adoptedStyleSheets.some((sheet) => sheet.cssRules.length > 0)).to.equal(false);
       expect(JSON.parse(localStorage.getItem(el.storageKey)!).level).to.equal(100);
-    } finally {
-      // A failed check must not leave the level on for the next test's page.
-      await setLevel(el, 100);
-      fx.remove();
-    }
-  });
+    }));
 
-  it('a second level chosen during the rewrite is the one applied and stored, with the rules', async () => {
-    const fx = page(RULES, MARKUP);
-    const el = await control('.big-theme', 'text');
-    try {
-      click(el, 'increase');
-      await new Promise((resolve) => setTimeout(resolve));
-      click(el, 'increase');
-      await el.updateComplete;
+  it('a second level chosen during the rewrite is the one applied and stored, with the rules', () =>
+    onBigTheme(async (fx, el) => {
+      await increaseThen(el, 'increase');
       await settle();
       expect(size(fx.root.querySelector('#bt3')!)).to.be.closeTo(15.6, 0.5);
       const stored = JSON.parse(localStorage.getItem(el.storageKey)!);
       expect(stored.level).to.equal(120);
       expect(stored.css).to.include('.r499');
       await setLevel(el, 100);
-    } finally {
-      // A failed check must not leave the level on for the next test's page.
-      await setLevel(el, 100);
-      fx.remove();
-    }
-  });
+    }));
 
-  it('includes a stylesheet added while it rewrites', async () => {
-    const fx = page(RULES, MARKUP);
-    const el = await control('.big-theme', 'text');
-    try {
+  it('includes a stylesheet added while it rewrites', () =>
+    onBigTheme(async (fx, el) => {
       click(el, 'increase');
       const late = document.createElement('style');
       late.textContent = '.big-theme #bt3 { font-size: 20px; }';
@@ -348,12 +339,7 @@ describe('text scaling of a theme with thousands of rules, rewritten in slices',
       await setLevel(el, 100);
       expect(size(fx.root.querySelector('#bt3')!)).to.equal(20);
       late.remove();
-    } finally {
-      // A failed check must not leave the level on for the next test's page.
-      await setLevel(el, 100);
-      fx.remove();
-    }
-  });
+    }));
 });
 
 describe('text scaling of sizes read through custom properties', () => {
