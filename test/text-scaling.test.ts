@@ -265,6 +265,8 @@ describe('text scaling of stylesheets that arrive later', () => {
 describe('text scaling of a theme with thousands of rules, rewritten in slices', () => {
   // Enough rules for a rewrite of many slices, and few enough for the rules to be stored (under 256 kB).
   const RULES = Array.from({ length: 500 }, (_, i) => `.big-theme .r${i} { font-size: ${10 + (i % 9)}px; }`).join('\n');
+  // A theme whose rewrite spans many tasks even on a fast machine.
+  const HUGE = Array.from({ length: 4000 }, (_, i) => `.big-theme .r${i} { font-size: ${10 + (i % 9)}px; }`).join('\n');
   const MARKUP = `<div class="big-theme"><p class="r3" id="bt3">chữ</p><p class="r7" id="bt7" style="font-size: 9px">nội tuyến</p></div>`;
   const click = (el: FontSizeControl, name: string) => part(el, name).click();
 
@@ -277,8 +279,8 @@ describe('text scaling of a theme with thousands of rules, rewritten in slices',
   }
 
   /** Runs `check` on the theme's page; a failed check must not leave the level on for the next test's page. */
-  async function onBigTheme(check: (fx: ReturnType<typeof page>, el: FontSizeControl) => Promise<void>) {
-    const fx = page(RULES, MARKUP);
+  async function onBigTheme(check: (fx: ReturnType<typeof page>, el: FontSizeControl) => Promise<void>, rules = RULES) {
+    const fx = page(rules, MARKUP);
     const el = await control('.big-theme', 'text');
     try {
       await check(fx, el);
@@ -326,6 +328,27 @@ describe('text scaling of a theme with thousands of rules, rewritten in slices',
       expect(stored.css).to.include('.r499');
       await setLevel(el, 100);
     }));
+
+  it('is not restarted by a page that restyles its root on every frame while it rewrites', () =>
+    onBigTheme(async (fx, el) => {
+      // As a mobile page writing --vh on each resize or scroll: every task until the rewrite ends, 500 at most.
+      let done = false;
+      let restyles = 0;
+      const root = document.documentElement;
+      const restyle = (i: number) => {
+        restyles = i;
+        root.style.setProperty('--test-vh', `${i}px`);
+        if (!done && i < 500) setTimeout(() => restyle(i + 1));
+      };
+      restyle(0);
+      click(el, 'increase');
+      await el.updateComplete;
+      done = true;
+      root.style.removeProperty('--test-vh');
+      // Done while the page was still restyling, not only once it stopped.
+      expect(restyles).to.be.below(500);
+      expect(size(fx.root.querySelector('#bt3')!)).to.be.closeTo(14.3, 0.5);
+    }, HUGE));
 
   it('includes a stylesheet added while it rewrites', () =>
     onBigTheme(async (fx, el) => {

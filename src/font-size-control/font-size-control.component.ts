@@ -154,7 +154,11 @@ export class FontSizeControl extends PortalElement {
     // Rules rebuilt as the page starts are written in a task of their own, after their parse: they can be a few hundred
     // kilobytes to serialise. A reader's choice is written at once, so another tab follows it without delay; a choice
     // made meanwhile is written after this one (timers run in order), so the last choice is the one kept.
-    if (!newChoice) await new Promise((resolve) => setTimeout(resolve));
+    if (!newChoice) {
+      await new Promise((resolve) => setTimeout(resolve));
+      // A click handled before the timer chose another level, and wrote it: this one must not undo it.
+      if (this.value !== level) return;
+    }
     this.preference.set({
       level,
       target: scaler.scope,

@@ -34,7 +34,14 @@ function sliced<T>(steps: Generator<unknown, T>, stale: () => boolean, now = tru
       if (stale()) return resolve(undefined);
       const deadline = performance.now() + SLICE_MS;
       for (;;) {
-        const step = steps.next();
+        let step: IteratorResult<unknown, T>;
+        try {
+          step = steps.next();
+        } catch (error) {
+          // A page rule the rewrite cannot read must not leave `apply` waiting for ever.
+          console.warn('portal-widgets: the text scaler stopped.', error);
+          return resolve(undefined);
+        }
         if (step.done) return resolve(step.value);
         // A long step in one piece starts a task of its own, unless this one has barely begun.
         const end = step.value === NEW_TASK ? deadline - SLICE_MS / 2 : deadline;
@@ -235,8 +242,8 @@ export class TextScaler {
 
   private start(): void {
     // The head script may have scaled the page already. Nothing here measures text the rules reach, so its sheets stay
-    // in place: clearing them would make the browser restyle the whole page twice on a cheap phone's main thread.
-    this.stopHeadScript();
+    // in place: clearing them would make the browser restyle the whole page twice on a cheap phone's main thread. Its
+    // observer keeps scaling the inline sizes the parser adds until this scaler's own first pass begins.
     this.strategy ??=
       this.requested !== 'auto' ? this.requested : this.target === null && followsRoot() ? 'root' : 'text';
     this.scope =
@@ -262,6 +269,7 @@ export class TextScaler {
     // at once after a short rewrite (a click on a page with a few dozen rules), else in a task of its own.
     this.rewriting = this.regenerate().then(() => {
       if (this.observer !== observer) return;
+      this.stopHeadScript();
       this.inlineReady = true;
       return this.scaleInline([document.documentElement], performance.now() - began < SLICE_MS);
     });
@@ -281,6 +289,9 @@ export class TextScaler {
       return (this.rewriting = Promise.resolve());
     }
     this.hasLegacyFonts = document.querySelector('font[size]') !== null;
+    // Known now, not once the rules are assembled: until then every added node would look like a late root and start
+    // the rewrite again.
+    this.hasBase = document.querySelector(scopeOf(this.scope).roots) !== null;
     const stale = () => rewrite !== this.rewrites || this.observer !== observer;
     const steps = rewriteStyleSheets(document, this.scope, this.rewriteOptions, () => this.baseRules());
     const started = performance.now();
@@ -381,6 +392,8 @@ export class TextScaler {
     let sheetsChanged = false;
     let removed = false;
     const added: Element[] = [];
+    /** Elements put into the page (not restyled): only these can be a late root or old markup. */
+    const inserted: Element[] = [];
     for (const record of records) {
       if (record.type === 'attributes') {
         const el = record.target as HTMLElement;
@@ -396,7 +409,10 @@ export class TextScaler {
         }
       }
       for (const node of Array.from(record.addedNodes)) {
-        if (node instanceof Element && node.isConnected) added.push(node);
+        if (node instanceof Element && node.isConnected) {
+          added.push(node);
+          inserted.push(node);
+        }
       }
     }
     if (removed) {
@@ -405,9 +421,9 @@ export class TextScaler {
     }
     // A root that arrives late (the control sits above the article) gets its base rules now, and so does old markup.
     const needsBase = () =>
-      (!this.hasBase && added.some((el) => el.matches(this.scope) || el.querySelector(this.scope))) ||
-      (!this.hasLegacyFonts && added.some((el) => el.matches('font[size]') || el.querySelector('font[size]')));
-    if (sheetsChanged || (added.length && this.strategy !== 'zoom' && needsBase())) void this.regenerate();
+      (!this.hasBase && inserted.some((el) => el.matches(this.scope) || el.querySelector(this.scope))) ||
+      (!this.hasLegacyFonts && inserted.some((el) => el.matches('font[size]') || el.querySelector('font[size]')));
+    if (sheetsChanged || (inserted.length && this.strategy !== 'zoom' && needsBase())) void this.regenerate();
     if (added.length && this.inlineReady) void this.scaleInline(added);
   }
 }
