@@ -316,7 +316,6 @@ export class TextScaler {
     const { roots, all } = scopeOf(this.scope);
     let rule = legacyFontRules(all);
     const el = document.querySelector<HTMLElement>(roots);
-    this.hasBase = el !== null;
     // What a root inherits is its parent's, outside the scope: no rule of ours reaches it, so it reads as at 100%.
     const parent = el?.parentElement;
     if (!parent) return rule;
