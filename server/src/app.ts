@@ -1,4 +1,6 @@
+import { createServer as createHttpServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import proxyAddr from '@fastify/proxy-addr';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -6,6 +8,9 @@ import { DEFAULT_LIMITS, type Limits, type ServiceContext } from './context.js';
 import { installApiGuard } from './plugins/api-guard.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandlers } from './plugins/errors.js';
 import { installHitParser } from './plugins/hit-parser.js';
+import { hotReads } from './hot-reads.js';
+import { WindowLimiter } from './limiter.js';
+import { RelatedAnswers } from './related-answers.js';
 import { restorePushedIndexes, watchPushedIndexes } from './restore.js';
 import { articleRoutes } from './routes/articles.js';
 import { hitRoutes } from './routes/hits.js';
@@ -56,12 +61,13 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 interface RouteOptions {
   context: ServiceContext;
   snapshots: StatsSnapshots;
+  related: RelatedAnswers;
 }
 
 /** Every route but the hit's gets its site from a hook, before its schema is checked. */
-const sitedRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (scope, { context, snapshots }) => {
+const sitedRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (scope, { context, snapshots, related }) => {
   // Handed on without the prefix the parent was registered with (it would be added again).
-  const options = { context, snapshots };
+  const options = { context, snapshots, related };
   scope.addHook('onRequest', resolveSite(context));
   await scope.register(ratingRoutes, options);
   await scope.register(statsRoutes, options);
@@ -69,23 +75,32 @@ const sitedRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (scope, { con
   await scope.register(articleRoutes, options);
 };
 
-const apiRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (scope, { context, snapshots }) => {
-  const options = { context, snapshots };
+const apiRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (scope, { context, snapshots, related }) => {
+  const options = { context, snapshots, related };
   await scope.register(hitRoutes, options);
   await scope.register(sitedRoutes, options);
 };
 
-/** A hop count as proxy-addr's trust function (the `hop`-th address from the socket's side is a proxy). */
-function trustedProxies(
-  setting: AppOptions['trustProxy'],
-): string[] | ((address: string, hop: number) => boolean) | false {
+type Trust = false | ((address: string, hop: number) => boolean);
+
+/** The setting as proxy-addr's trust function: with a hop count, the `hop`-th address from the socket's side is a proxy. */
+function trustedProxies(setting: AppOptions['trustProxy']): Trust {
   if (setting === undefined) return false;
   if (typeof setting === 'number') return (_address, hop) => hop < setting;
-  return setting;
+  return proxyAddr.compile(setting);
 }
 
-function createServer(options: AppOptions) {
+/** Fastify on a server of our own, whose requests meet the hot reads first (Fastify's settings for it kept). */
+function createServer(options: AppOptions, trust: Trust, hot: ReturnType<typeof hotReads>) {
   return Fastify({
+    serverFactory: (handler, settings) => {
+      const server = createHttpServer(settings.http ?? {}, (request, response) => {
+        if (!hot(request, response)) handler(request, response);
+      });
+      server.keepAliveTimeout = Number(settings.keepAliveTimeout ?? 72_000);
+      server.requestTimeout = Number(settings.requestTimeout ?? 0);
+      return server;
+    },
     bodyLimit: 16 * 1024,
     // Ids of up to 200 characters are valid (the schema says so); the router's default stops at 100.
     routerOptions: { maxParamLength: 1000 },
@@ -98,7 +113,7 @@ function createServer(options: AppOptions) {
           },
         }
       : false,
-    trustProxy: trustedProxies(options.trustProxy),
+    trustProxy: trust,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
     frameworkErrors,
     clientErrorHandler,
@@ -119,14 +134,19 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     limits: { ...DEFAULT_LIMITS, ...options.limits },
   };
   const snapshots = new StatsSnapshots(storage, now);
-  const app = createServer(options);
+  const related = new RelatedAnswers();
+  const perAddress = new WindowLimiter(context.limits.perAddress, 60_000, now);
+  const trust = trustedProxies(options.trustProxy);
+  // Logged requests all go through Fastify, whose logger writes them.
+  const hot = process.env.LOG ? () => false : hotReads({ context, snapshots, related, perAddress, trust });
+  const app = createServer(options, trust, hot);
   installHitParser(app);
   installErrorHandlers(app);
-  installApiGuard(app, context);
+  installApiGuard(app, context, perAddress);
   await restorePushedIndexes(storage, sites);
   const stopWatching = watchPushedIndexes(storage, sites, options.indexCheckMs ?? 2000);
-  await app.register(apiRoutes, { prefix: '/api/v1/sites/:site', context, snapshots });
-  if (sites.single) await app.register(apiRoutes, { prefix: '/api/v1', context, snapshots });
+  await app.register(apiRoutes, { prefix: '/api/v1/sites/:site', context, snapshots, related });
+  if (sites.single) await app.register(apiRoutes, { prefix: '/api/v1', context, snapshots, related });
   if (options.demo) {
     await app.register(fastifyStatic, { root: `${root}demo`, prefix: '/', index: 'index.html' });
     await app.register(fastifyStatic, { root: `${root}dist/cdn`, prefix: '/dist/cdn/', decorateReply: false });

@@ -52,7 +52,7 @@ export async function computeStats(storage: Storage, site: Site, at: number): Pr
  * day, not `asOf`, so a browser or proxy revalidating gets 304 while nothing it shows has changed.
  */
 export class StatsSnapshots {
-  private readonly cache = new Map<string, { at: number; answer: Promise<CachedBody> }>();
+  private readonly cache = new Map<string, { at: number; answer: Promise<CachedBody>; ready?: CachedBody }>();
 
   constructor(
     private readonly storage: Storage,
@@ -64,14 +64,27 @@ export class StatsSnapshots {
     const at = this.now();
     const cached = this.cache.get(site.id);
     if (cached && at >= cached.at && at - cached.at < this.maxAgeMs) return cached.answer;
-    const answer = computeStats(this.storage, site, at).then(({ stats, today }) => {
-      const { asOf: _asOf, ...counts } = stats;
-      return { body: JSON.stringify(stats), etag: etagOf(`${today}\u0000${JSON.stringify(counts)}`) };
-    });
+    const entry: { at: number; answer: Promise<CachedBody>; ready?: CachedBody } = {
+      at,
+      answer: computeStats(this.storage, site, at).then(({ stats, today }) => {
+        const { asOf: _asOf, ...counts } = stats;
+        return (entry.ready = {
+          body: JSON.stringify(stats),
+          etag: etagOf(`${today}\u0000${JSON.stringify(counts)}`),
+        });
+      }),
+    };
     // A failed computation is not kept: the next request tries again.
-    answer.catch(() => this.cache.get(site.id)?.answer === answer && this.cache.delete(site.id));
-    this.cache.set(site.id, { at, answer });
-    return answer;
+    entry.answer.catch(() => this.cache.get(site.id) === entry && this.cache.delete(site.id));
+    this.cache.set(site.id, entry);
+    return entry.answer;
+  }
+
+  /** The site's snapshot if it is computed and under a second old, without waiting; else undefined. */
+  current(site: Site): CachedBody | undefined {
+    const at = this.now();
+    const cached = this.cache.get(site.id);
+    return cached && at >= cached.at && at - cached.at < this.maxAgeMs ? cached.ready : undefined;
   }
 
   /** Forgets a site's snapshot (its numbers just changed here). */

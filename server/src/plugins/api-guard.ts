@@ -16,13 +16,18 @@ export function tooMany(reply: FastifyReply, seconds: number): FastifyReply {
     .send({ error: 'too many requests' });
 }
 
+/** The request's origin when it is one of the site's (the site named in the URL, else the single site). */
+export function allowedOrigin(context: ServiceContext, url: string, origin: string | undefined): string | undefined {
+  if (!origin) return undefined;
+  const match = SITE_IN_PATH.exec(url);
+  const site = match ? context.sites.sites.get(match[1]) : context.sites.single;
+  return site?.origins.includes(origin) ? origin : undefined;
+}
+
 /** Answers a CORS preflight from one of the site's origins; true when it did. Marks allowed origins on any answer. */
 function cors(context: ServiceContext, request: FastifyRequest, reply: FastifyReply): boolean {
-  const origin = request.headers.origin;
+  const origin = allowedOrigin(context, request.url, request.headers.origin);
   if (!origin) return false;
-  const match = SITE_IN_PATH.exec(request.url);
-  const site = match ? context.sites.sites.get(match[1]) : context.sites.single;
-  if (!site?.origins.includes(origin)) return false;
   reply.header('access-control-allow-origin', origin);
   if (request.method !== 'OPTIONS' || !request.headers['access-control-request-method']) return false;
   // A preflight: answered here, before routing (there are no OPTIONS routes), and not counted.
@@ -38,10 +43,10 @@ function cors(context: ServiceContext, request: FastifyRequest, reply: FastifyRe
 /**
  * Security headers, CORS per site (each site lists its portals' origins) and the per-address limit, in one synchronous
  * hook on every request: @fastify/cors's per-request options delegate cost a third of the hit route's throughput
- * (12,500 -> 17,800 req/s without it), @fastify/rate-limit's async hook another tenth.
+ * (12,500 -> 17,800 req/s without it), @fastify/rate-limit's async hook another tenth. `perAddress` is the counter
+ * the hot reads also count on, so an address has one allowance whichever path answers it.
  */
-export function installApiGuard(app: FastifyInstance, context: ServiceContext): void {
-  const perAddress = new WindowLimiter(context.limits.perAddress, 60_000, context.now);
+export function installApiGuard(app: FastifyInstance, context: ServiceContext, perAddress: WindowLimiter): void {
   app.addHook('onRequest', (request, reply, done) => {
     if (!request.url.startsWith('/api/')) {
       reply.headers(PAGE_HEADERS);

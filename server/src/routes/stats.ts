@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ServiceContext } from '../context.js';
 import type { StatsSnapshots } from '../stats-snapshot.js';
-import { sendCached } from './conditional.js';
+import { sendCached, STATS_MAX_AGE } from './conditional.js';
 import { siteFor } from './site-hook.js';
 
 /** The visit counter's numbers: the service's hottest read, served from a snapshot at most a second old. */
@@ -9,5 +9,7 @@ export const statsRoutes: FastifyPluginAsyncTypebox<{ context: ServiceContext; s
   scope,
   { snapshots },
 ) => {
-  scope.get('/stats', async (request, reply) => sendCached(request, reply, await snapshots.get(siteFor(request)), 1));
+  scope.get('/stats', async (request, reply) =>
+    sendCached(request, reply, await snapshots.get(siteFor(request)), STATS_MAX_AGE),
+  );
 };
