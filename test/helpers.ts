@@ -1,3 +1,4 @@
+import { waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 
 let counter = 0;
@@ -48,6 +49,11 @@ export function moveInDom(el: Element): void {
   const parent = el.parentElement!;
   el.remove();
   parent.append(el);
+}
+
+/** Resolves once `requests` holds `count` entries: a data widget sends its request a task after its first render. */
+export function sent(requests: ArrayLike<unknown>, count: number): Promise<void> {
+  return waitUntil(() => requests.length >= count, `${count} request(s) sent`, { timeout: 3000 });
 }
 
 export function settle(): Promise<void> {

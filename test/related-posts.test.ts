@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/related-posts/related-posts.js';
 import type { RelatedPosts } from '../src/related-posts/related-posts.component.js';
-import { moveInDom, pageIdle, settle, spyDateFormats } from './helpers.js';
+import { moveInDom, pageIdle, sent, settle, spyDateFormats } from './helpers.js';
 import { registerLocale } from '../src/core/locale.js';
 import { heldFetch, json, stubFetch } from './fake-server.js';
 import { XSS_VECTORS } from './xss-vectors.js';
@@ -526,8 +526,9 @@ describe('<related-posts>', () => {
       const held = (stub = heldFetch());
       const el = await fixture<RelatedPosts>(html`<related-posts lang="vi" src=${uniqueSrc()}></related-posts>`);
       expect($$(el, '.skeleton').length).to.be.greaterThan(0);
+      await sent(held.requests, 1);
       moveInDom(el);
-      await el.updateComplete;
+      await sent(held.requests, 2);
       expect(held.requests).to.have.length(2);
       held.answer(answerItems('cu'));
       held.answer(answerItems('moi'));
@@ -539,6 +540,7 @@ describe('<related-posts>', () => {
     it('moved in the DOM after loading: keeps its items and asks nothing', async () => {
       const held = (stub = heldFetch());
       const el = await fixture<RelatedPosts>(html`<related-posts lang="vi" src=${uniqueSrc()}></related-posts>`);
+      await sent(held.requests, 1);
       held.answer(answerItems('mot'));
       await idle(el);
       moveInDom(el);
@@ -550,8 +552,9 @@ describe('<related-posts>', () => {
     it('src changed mid-flight: the first answer is dropped, the second shown', async () => {
       const held = (stub = heldFetch());
       const el = await fixture<RelatedPosts>(html`<related-posts lang="vi" src=${uniqueSrc()}></related-posts>`);
+      await sent(held.requests, 1);
       el.src = uniqueSrc();
-      await el.updateComplete;
+      await sent(held.requests, 2);
       expect(held.requests).to.have.length(2);
       held.answer(answerItems('cu'));
       held.answer(answerItems('moi'));

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../src/star-rating/star-rating.js';
 import type { StarRating } from '../src/star-rating/star-rating.component.js';
-import { emulateMediaFeatures, moveInDom, settle } from './helpers.js';
+import { emulateMediaFeatures, moveInDom, sent, settle } from './helpers.js';
 import { fakeRatingServer, heldFetch, json, type FakeRatingServer } from './fake-server.js';
 
 const SRC = 'http://localhost/api/v1/ratings/bai-viet';
@@ -777,8 +777,9 @@ describe('<star-rating> the request’s life', () => {
     held = heldFetch();
     const el = await fixture<StarRating>(html`<star-rating lang="vi" src=${SRC}></star-rating>`);
     expect(busy(el)).to.equal(true);
+    await sent(held.requests, 2);
     moveInDom(el);
-    await el.updateComplete;
+    await sent(held.requests, 4);
     expect(held.requests.map((r) => new URL(r.url).pathname)).to.deep.equal([
       '/api/v1/ratings/bai-viet',
       '/api/v1/ratings/bai-viet/vote',
@@ -796,6 +797,7 @@ describe('<star-rating> the request’s life', () => {
   it('moved in the DOM after loading: keeps what it shows and asks nothing', async () => {
     held = heldFetch();
     const el = await fixture<StarRating>(html`<star-rating lang="vi" src=${SRC}></star-rating>`);
+    await sent(held.requests, 2);
     answerLoad(2, 10, 5);
     await idle(el);
     moveInDom(el);
@@ -810,8 +812,9 @@ describe('<star-rating> the request’s life', () => {
     const errors: unknown[] = [];
     const el = await fixture<StarRating>(html`<star-rating lang="vi" src=${SRC}></star-rating>`);
     el.addEventListener('rating-error', (event) => errors.push(event));
+    await sent(held.requests, 2);
     el.src = `${SRC}-khac`;
-    await el.updateComplete;
+    await sent(held.requests, 4);
     expect(held.requests).to.have.length(4);
     expect(new URL(held.requests[2].url).pathname).to.equal('/api/v1/ratings/bai-viet-khac');
     answerLoad(2, 10, 5);

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../src/visit-stats/visit-stats.js';
 import type { VisitStats } from '../src/visit-stats/visit-stats.component.js';
-import { moveInDom, pageIdle, settle, spyDateFormats } from './helpers.js';
+import { moveInDom, pageIdle, sent, settle, spyDateFormats } from './helpers.js';
 import { registerLocale } from '../src/core/locale.js';
 import { heldFetch, json, stubFetch } from './fake-server.js';
 import { SEED_STATS } from './seed-data.js';
@@ -454,8 +454,9 @@ describe('<visit-stats>', () => {
         html`<visit-stats lang="vi" fields="today" src=${uniqueSrc()}></visit-stats>`,
       );
       expect(skeletons(el)).to.equal(1);
+      await sent(held.requests, 1);
       moveInDom(el);
-      await el.updateComplete;
+      await sent(held.requests, 2);
       expect(held.requests).to.have.length(2);
       held.answer(today(1));
       held.answer(today(2));
@@ -469,6 +470,7 @@ describe('<visit-stats>', () => {
       const el = await fixture<VisitStats>(
         html`<visit-stats lang="vi" fields="today" src=${uniqueSrc()}></visit-stats>`,
       );
+      await sent(held.requests, 1);
       held.answer(today(7));
       await idle(el);
       moveInDom(el);
@@ -484,8 +486,9 @@ describe('<visit-stats>', () => {
         html`<visit-stats lang="vi" fields="today" src=${uniqueSrc()}></visit-stats>`,
       );
       el.addEventListener('stats-error', (event) => errors.push(event));
+      await sent(held.requests, 1);
       el.src = uniqueSrc();
-      await el.updateComplete;
+      await sent(held.requests, 2);
       expect(held.requests).to.have.length(2);
       expect(held.requests[1].url).to.equal(el.src);
       held.answer(today(1));

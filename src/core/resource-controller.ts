@@ -78,18 +78,22 @@ export class ResourceController<
     this.request = undefined;
     if (url === undefined) return;
     const controller = (this.abort = new AbortController());
-    this.request = this.options.load(this.host, url, controller.signal).then((result) => {
-      if (controller.signal.aborted) return;
-      this.abort = undefined;
-      this.loading = false;
-      if (result.ok) {
-        this.data = result.data;
-        this.error = undefined;
-      } else {
-        this.error = result;
-      }
-      this.options.settled?.(this.host, result);
-      this.host.requestUpdate();
-    });
+    // Sent from the next task: building and sending a request is a good part of a first render's task, which on a
+    // cheap phone is then over 50 ms. The loading state is already drawn by this update.
+    this.request = new Promise<void>((next) => setTimeout(next))
+      .then(() => (controller.signal.aborted ? undefined : this.options.load(this.host, url, controller.signal)))
+      .then((result) => {
+        if (!result || controller.signal.aborted) return;
+        this.abort = undefined;
+        this.loading = false;
+        if (result.ok) {
+          this.data = result.data;
+          this.error = undefined;
+        } else {
+          this.error = result;
+        }
+        this.options.settled?.(this.host, result);
+        this.host.requestUpdate();
+      });
   }
 }
