@@ -97,8 +97,12 @@ function createServer(options: AppOptions, trust: Trust, hot: ReturnType<typeof 
       const server = createHttpServer(settings.http ?? {}, (request, response) => {
         if (!hot(request, response)) handler(request, response);
       });
+      // What Fastify sets on a server it makes itself.
       server.keepAliveTimeout = Number(settings.keepAliveTimeout ?? 72_000);
       server.requestTimeout = Number(settings.requestTimeout ?? 0);
+      server.setTimeout(Number(settings.connectionTimeout ?? 0));
+      if (Number(settings.maxRequestsPerSocket) > 0)
+        server.maxRequestsPerSocket = Number(settings.maxRequestsPerSocket);
       return server;
     },
     bodyLimit: 16 * 1024,
