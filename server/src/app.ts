@@ -95,7 +95,14 @@ function createServer(options: AppOptions, trust: Trust, hot: ReturnType<typeof 
   return Fastify({
     serverFactory: (handler, settings) => {
       const server = createHttpServer(settings.http ?? {}, (request, response) => {
-        if (!hot(request, response)) handler(request, response);
+        let answered: boolean;
+        try {
+          answered = hot(request, response);
+        } catch {
+          // Never expected; Fastify answers what the hot reads could not.
+          answered = response.headersSent;
+        }
+        if (!answered) handler(request, response);
       });
       // What Fastify sets on a server it makes itself.
       server.keepAliveTimeout = Number(settings.keepAliveTimeout ?? 72_000);
@@ -141,9 +148,17 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   const related = new RelatedAnswers();
   const perAddress = new WindowLimiter(context.limits.perAddress, 60_000, now);
   const trust = trustedProxies(options.trustProxy);
-  // Logged requests all go through Fastify, whose logger writes them.
-  const hot = process.env.LOG ? () => false : hotReads({ context, snapshots, related, perAddress, trust });
+  const reads = hotReads({ context, snapshots, related, perAddress, trust });
+  let closing = false;
+  // Logged requests all go through Fastify, whose logger writes them; so do requests once the service is closing, which
+  // Fastify answers with 503 and `Connection: close`, so that keep-alive clients let the server close.
+  const logged = Boolean(process.env.LOG);
+  const hot: typeof reads = (request, response) => !closing && !logged && reads(request, response);
   const app = createServer(options, trust, hot);
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
   installHitParser(app);
   installErrorHandlers(app);
   installApiGuard(app, context, perAddress);
