@@ -8,7 +8,7 @@ import { DEFAULT_LIMITS, type Limits, type ServiceContext } from './context.js';
 import { installApiGuard } from './plugins/api-guard.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandlers } from './plugins/errors.js';
 import { installHitParser } from './plugins/hit-parser.js';
-import { hotReads } from './hot-reads.js';
+import { hotReads, type Trust } from './hot-reads.js';
 import { WindowLimiter } from './limiter.js';
 import { RelatedAnswers } from './related-answers.js';
 import { restorePushedIndexes, watchPushedIndexes } from './restore.js';
@@ -80,8 +80,6 @@ const apiRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (scope, { conte
   await scope.register(hitRoutes, options);
   await scope.register(sitedRoutes, options);
 };
-
-type Trust = false | ((address: string, hop: number) => boolean);
 
 /** The setting as proxy-addr's trust function: with a hop count, the `hop`-th address from the socket's side is a proxy. */
 function trustedProxies(setting: AppOptions['trustProxy']): Trust {

@@ -11,14 +11,17 @@ import type { CachedBody, StatsSnapshots } from './stats-snapshot.js';
 /** GET stats or GET related of one site, literally (no query, no percent-encoding): the only URLs served here. */
 const HOT_URL = /^\/api\/v1(?:\/sites\/([a-z0-9][a-z0-9-]{0,62}))?\/(?:stats|related\/([A-Za-z0-9._~-]{1,200}))$/;
 
+/** proxy-addr's trust function for X-Forwarded-For, or false: the socket's peer is the client. */
+export type Trust = false | ((address: string, hop: number) => boolean);
+
 export interface HotReadOptions {
   context: ServiceContext;
   snapshots: StatsSnapshots;
   related: RelatedAnswers;
   /** The per-address limit every API request counts against (the same counter the Fastify hook uses). */
   perAddress: WindowLimiter;
-  /** Fastify's trust function for X-Forwarded-For, or false: the socket's peer is the client. */
-  trust: false | ((address: string, hop: number) => boolean);
+  /** The trust function Fastify is given too. */
+  trust: Trust;
 }
 
 /**

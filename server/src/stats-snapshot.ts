@@ -51,8 +51,15 @@ export async function computeStats(storage: Storage, site: Site, at: number): Pr
  * does): requests within the second share one computation and one serialized body. The ETag covers the counts and the
  * day, not `asOf`, so a browser or proxy revalidating gets 304 while nothing it shows has changed.
  */
+/** One site's snapshot: when it was taken, its answer, and that answer once computed. */
+interface Snapshot {
+  at: number;
+  answer: Promise<CachedBody>;
+  ready?: CachedBody;
+}
+
 export class StatsSnapshots {
-  private readonly cache = new Map<string, { at: number; answer: Promise<CachedBody>; ready?: CachedBody }>();
+  private readonly cache = new Map<string, Snapshot>();
 
   constructor(
     private readonly storage: Storage,
@@ -61,10 +68,10 @@ export class StatsSnapshots {
   ) {}
 
   get(site: Site): Promise<CachedBody> {
+    const cached = this.fresh(site);
+    if (cached) return cached.answer;
     const at = this.now();
-    const cached = this.cache.get(site.id);
-    if (cached && at >= cached.at && at - cached.at < this.maxAgeMs) return cached.answer;
-    const entry: { at: number; answer: Promise<CachedBody>; ready?: CachedBody } = {
+    const entry: Snapshot = {
       at,
       answer: computeStats(this.storage, site, at).then(({ stats, today }) => {
         const { asOf: _asOf, ...counts } = stats;
@@ -82,9 +89,14 @@ export class StatsSnapshots {
 
   /** The site's snapshot if it is computed and under a second old, without waiting; else undefined. */
   current(site: Site): CachedBody | undefined {
+    return this.fresh(site)?.ready;
+  }
+
+  /** The site's snapshot if it was taken less than `maxAgeMs` ago (and not in the future: a clock set back). */
+  private fresh(site: Site): Snapshot | undefined {
     const at = this.now();
     const cached = this.cache.get(site.id);
-    return cached && at >= cached.at && at - cached.at < this.maxAgeMs ? cached.ready : undefined;
+    return cached && at >= cached.at && at - cached.at < this.maxAgeMs ? cached : undefined;
   }
 
   /** Forgets a site's snapshot (its numbers just changed here). */
