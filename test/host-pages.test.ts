@@ -424,15 +424,33 @@ describe('the opt-in page stylesheet (portal-widgets.css) on a slow network', ()
       // At each definition: which elements were defined before it, whether each of those has rendered, and where the
       // page's blocks stand.
       const seen: { tag: string; earlierRendered: boolean[]; moved: boolean }[] = [];
+      // Lit parses a template into a <template> element: counted from each definition to its first render's end.
+      let templatesMade = 0;
+      const parsedAtDefinition = new Map<string, number>();
+      const createElement = doc.createElement.bind(doc);
+      doc.createElement = ((name: string, options?: ElementCreationOptions) => {
+        if (name === 'template') templatesMade++;
+        return createElement(name, options);
+      }) as typeof doc.createElement;
+      const defined: string[] = [];
       const define = registry.define.bind(registry);
       registry.define = (tag: string, element: CustomElementConstructor, options?: ElementDefinitionOptions) => {
+        defined.push(tag);
+        if (!TAGS.includes(tag)) return define(tag, element, options);
         const earlier = TAGS.filter((t) => registry.get(t));
         seen.push({
           tag,
           earlierRendered: earlier.map((t) => (doc.querySelector(t)!.shadowRoot?.childElementCount ?? 0) > 0),
           moved: tops().some((top, i) => Math.abs(top - start[i]) > 0.25),
         });
+        const before = templatesMade;
         define(tag, element, options);
+        // Still the definition's task: a first render ends in its microtasks.
+        void Promise.all(
+          [...doc.querySelectorAll<HTMLElement & { updateComplete: Promise<unknown> }>(tag)].map(
+            (el) => el.updateComplete,
+          ),
+        ).then(() => parsedAtDefinition.set(tag, templatesMade - before));
       };
       const script = doc.createElement('script');
       if (!bundle.includes('iife')) script.type = 'module';
@@ -449,6 +467,13 @@ describe('the opt-in page stylesheet (portal-widgets.css) on a slow network', ()
         expect(moved, `the page moved before ${tag} was defined`).to.equal(false);
       }
       await dataShown(doc);
+      // Each element's templates were prepared in tasks before its own, through an instance of a subclass defined under
+      // `<tag>--prep` that never joins the page: the definition's task parses none.
+      for (const tag of TAGS) {
+        expect(defined.indexOf(`${tag}--prep`), `${tag}--prep`).to.be.within(0, defined.indexOf(tag) - 1);
+        expect(parsedAtDefinition.get(tag), `templates parsed while ${tag} was defined`).to.equal(0);
+      }
+      for (const tag of TAGS) expect(doc.querySelector(`${tag}--prep`), `${tag}--prep in the page`).to.equal(null);
     });
   }
 });

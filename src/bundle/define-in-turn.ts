@@ -1,35 +1,92 @@
-import { CSSResult, html, render } from 'lit';
+import { CSSResult, html, render, type TemplateResult } from 'lit';
 import type { PortalElement } from '../core/portal-element.js';
+
+type Job = () => unknown;
+type Prepared = HTMLElement & { willUpdate(changed: Map<PropertyKey, unknown>): void; render(): unknown };
 
 /**
  * How the CDN files define their elements: not as they run, but in tasks of their own right after. Defining an element
  * upgrades and renders every instance on the page in the same task, which with the file's own evaluation (and for the
  * all-in-one file, five elements) made one long task on a cheap phone. First a throwaway Lit render (Lit's own code
- * runs for the first time), then per element a task that parses its styles and a task that defines it. Until its turn
- * an element stays `:not(:defined)` (which `portal-widgets.css` reserves space for), and each element is defined and
- * rendered in one task, so it never shows empty. A page script waits with `customElements.whenDefined(tag)`. The npm
- * modules keep defining at import: frameworks decide between properties and attributes by whether it is defined yet.
+ * runs for the first time), then per element a task that parses its styles, short tasks that prepare the templates of
+ * its first render (see `prepareTemplates`), and a task that defines it. Until its turn an element stays
+ * `:not(:defined)` (which `portal-widgets.css` reserves space for), and each element is defined and rendered in one
+ * task, so it never shows empty. A page script waits with `customElements.whenDefined(tag)`. The npm modules keep
+ * defining at import: frameworks decide between properties and attributes by whether it is defined yet.
  */
 export function defineInTurn(elements: ReadonlyArray<[tag: string, element: typeof PortalElement]>): void {
-  const jobs: (() => unknown)[] = [() => render(html`<i>${''}</i>`, document.createDocumentFragment())];
+  const jobs: Job[] = [() => render(html`<i>${''}</i>`, document.createDocumentFragment())];
   for (const [tag, element] of elements) {
     // Reading observedAttributes finalizes the class, which collects its styles; then they are parsed.
     jobs.push(
       () => element.observedAttributes && element.elementStyles.map((style) => (style as CSSResult).styleSheet),
+      () => prepareTemplates(tag, element, jobs),
       () => element.define(tag),
     );
   }
   inTasks(jobs);
 }
 
-/** Runs each job in a task of its own, in order. */
-export function inTasks(jobs: (() => unknown)[]): void {
+/**
+ * Puts at the front of `jobs` the preparation of the templates of an element's first render, one task each and
+ * innermost first. Lit parses a template the first time it renders it, and that parsing was half of each definition's
+ * task. The templates come from rendering an instance in the state of the page's first one (its attributes and
+ * content), loaded and loading, that is never connected, so it sends, reads and stores nothing. It is of a subclass defined under a tag of
+ * its own (`<tag>--prep`), because a class can only be constructed once defined.
+ */
+function prepareTemplates(tag: string, element: typeof PortalElement, jobs: Job[]): void {
+  const prepTag = `${tag}--prep`;
+  if (customElements.get(tag) || customElements.get(prepTag)) return;
+  customElements.define(prepTag, class extends (element as unknown as typeof HTMLElement) {});
+  const prep = document.createElement(prepTag) as Prepared;
+  const sample = document.querySelector(tag);
+  if (sample) {
+    for (const { name, value } of sample.attributes) prep.setAttribute(name, value);
+    const content = sample.cloneNode(true) as Element;
+    // A copied image would load even though it is never shown.
+    for (const media of content.querySelectorAll('img,video,audio')) media.remove();
+    prep.append(...content.childNodes);
+  }
+  // Every property as if just set, as before a first render.
+  prep.willUpdate(new Map([...element.elementProperties.keys()].map((key) => [key, undefined])));
+  // The render itself in a task of its own: a list's items are a render's costliest part.
+  jobs.unshift(() => {
+    const seen = new Set<TemplateStringsArray>();
+    const templates: Job[] = [];
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(walk);
+      else if ((value as TemplateResult)?._$litType$) {
+        const result = value as TemplateResult;
+        result.values.forEach(walk);
+        if (!seen.has(result.strings)) {
+          seen.add(result.strings);
+          templates.push(() => render(result, document.createDocumentFragment()));
+        }
+      }
+    };
+    walk(prep.render());
+    // A widget with data to load first renders its loading state: that too. Its resource controllers are the values
+    // with a `loading` flag (found by it, so that the files without one do not take the controller's code in).
+    const resources = Object.values(prep).filter((value) => (value as { loading?: unknown })?.loading === false);
+    if (resources.length) {
+      for (const resource of resources) resource.loading = true;
+      walk(prep.render());
+    }
+    jobs.unshift(...templates);
+  });
+}
+
+/** Runs each job in a task of its own, in order; a job may put new ones at the front of `jobs`. */
+export function inTasks(jobs: Job[]): void {
   // A message channel rather than timers: a page opened in a background tab would get one task a second.
   const channel = new MessageChannel();
   channel.port1.onmessage = () => {
-    // The next task is asked for first: a job that throws does not stop the ones after it.
-    if (jobs.length > 1) channel.port2.postMessage(0);
-    jobs.shift()!();
+    // The next task is asked for even when a job throws: it does not stop the ones after it.
+    try {
+      jobs.shift()!();
+    } finally {
+      if (jobs.length) channel.port2.postMessage(0);
+    }
   };
   channel.port2.postMessage(0);
 }
