@@ -6,20 +6,27 @@ type Prepared = HTMLElement & { willUpdate(changed: Map<PropertyKey, unknown>): 
 
 /**
  * How the CDN files define their elements: not as they run, but in tasks of their own right after. Defining an element
- * upgrades and renders every instance on the page in the same task, which with the file's own evaluation (and for the
- * all-in-one file, five elements) made one long task on a cheap phone. First a throwaway Lit render (Lit's own code
- * runs for the first time), then per element a task that parses its styles, short tasks that prepare the templates of
- * its first render (see `prepareTemplates`), and a task that defines it. Until its turn an element stays
- * `:not(:defined)` (which `portal-widgets.css` reserves space for), and each element is defined and rendered in one
- * task, so it never shows empty. A page script waits with `customElements.whenDefined(tag)`. The npm modules keep
- * defining at import: frameworks decide between properties and attributes by whether it is defined yet.
+ * upgrades and renders every instance on the page in the same task, and on a cheap phone the first version of this,
+ * one task per definition, still made long tasks. So every step that can stand alone has a task of its own: the
+ * document for templates, a throwaway Lit render (Lit's own code runs for the first time), then per element
+ * one task per stylesheet, the preparation of its templates (see `prepareTemplates`), and last the definition. Until
+ * its turn an element stays `:not(:defined)` (which `portal-widgets.css` reserves space for), and each element is
+ * defined and rendered in one task, so it never shows empty. A page script waits with `customElements.whenDefined(tag)`.
+ * The npm modules keep defining at import: frameworks decide between properties and attributes by whether it is
+ * defined yet.
  */
 export function defineInTurn(elements: ReadonlyArray<[tag: string, element: typeof PortalElement]>): void {
-  const jobs: Job[] = [() => render(html`<i>${''}</i>`, document.createDocumentFragment())];
+  const jobs: Job[] = [
+    // The document every template's content lives in (no parse here: a page may require Trusted Types).
+    () => document.createElement('template').content,
+    () => render(html`<i>${''}</i>`, document.createDocumentFragment()),
+  ];
   for (const [tag, element] of elements) {
-    // Reading observedAttributes finalizes the class, which collects its styles; then they are parsed.
     jobs.push(
-      () => element.observedAttributes && element.elementStyles.map((style) => (style as CSSResult).styleSheet),
+      // Reading observedAttributes finalizes the class, which collects its styles; then each is parsed.
+      () =>
+        element.observedAttributes &&
+        jobs.unshift(...element.elementStyles.map((style) => () => (style as CSSResult).styleSheet)),
       () => prepareTemplates(tag, element, jobs),
       () => element.define(tag),
     );
@@ -28,51 +35,53 @@ export function defineInTurn(elements: ReadonlyArray<[tag: string, element: type
 }
 
 /**
- * Puts at the front of `jobs` the preparation of the templates of an element's first render, one task each and
- * innermost first. Lit parses a template the first time it renders it, and that parsing was half of each definition's
- * task. The templates come from rendering an instance in the state of the page's first one (its attributes and
- * content), loaded and loading, that is never connected, so it sends, reads and stores nothing. It is of a subclass defined under a tag of
- * its own (`<tag>--prep`), because a class can only be constructed once defined.
+ * Puts at the front of `jobs` the preparation of the templates of an element's first render: Lit parses a template the
+ * first time it renders it, and that parsing was half of each definition's task. The templates come from rendering an
+ * instance in the state of the page's first one (its attributes and content), loaded and loading. That instance is
+ * never connected, so it sends, reads and stores nothing; it is of a subclass defined under a tag of its own
+ * (`<tag>--prep`), because a class can only be constructed once defined. The subclass, the instance, its render and
+ * then each template (innermost first) have a task each.
  */
 function prepareTemplates(tag: string, element: typeof PortalElement, jobs: Job[]): void {
   const prepTag = `${tag}--prep`;
   if (customElements.get(tag) || customElements.get(prepTag)) return;
   customElements.define(prepTag, class extends (element as unknown as typeof HTMLElement) {});
-  const prep = document.createElement(prepTag) as Prepared;
-  const sample = document.querySelector(tag);
-  if (sample) {
-    for (const { name, value } of sample.attributes) prep.setAttribute(name, value);
-    const content = sample.cloneNode(true) as Element;
-    // A copied image would load even though it is never shown.
-    for (const media of content.querySelectorAll('img,video,audio')) media.remove();
-    prep.append(...content.childNodes);
-  }
-  // Every property as if just set, as before a first render.
-  prep.willUpdate(new Map([...element.elementProperties.keys()].map((key) => [key, undefined])));
-  // The render itself in a task of its own: a list's items are a render's costliest part.
   jobs.unshift(() => {
-    const seen = new Set<TemplateStringsArray>();
-    const templates: Job[] = [];
-    const walk = (value: unknown): void => {
-      if (Array.isArray(value)) value.forEach(walk);
-      else if ((value as TemplateResult)?._$litType$) {
-        const result = value as TemplateResult;
-        result.values.forEach(walk);
-        if (!seen.has(result.strings)) {
-          seen.add(result.strings);
-          templates.push(() => render(result, document.createDocumentFragment()));
-        }
-      }
-    };
-    walk(prep.render());
-    // A widget with data to load first renders its loading state: that too. Its resource controllers are the values
-    // with a `loading` flag (found by it, so that the files without one do not take the controller's code in).
-    const resources = Object.values(prep).filter((value) => (value as { loading?: unknown })?.loading === false);
-    if (resources.length) {
-      for (const resource of resources) resource.loading = true;
-      walk(prep.render());
+    const prep = document.createElement(prepTag) as Prepared;
+    const sample = document.querySelector(tag);
+    if (sample) {
+      for (const { name, value } of sample.attributes) prep.setAttribute(name, value);
+      const content = sample.cloneNode(true) as Element;
+      // A copied image would load even though it is never shown.
+      for (const media of content.querySelectorAll('img,video,audio')) media.remove();
+      prep.append(...content.childNodes);
     }
-    jobs.unshift(...templates);
+    // Every property as if just set, as before a first render.
+    prep.willUpdate(new Map([...element.elementProperties.keys()].map((key) => [key, undefined])));
+    jobs.unshift(() => {
+      const seen = new Set<TemplateStringsArray>();
+      const templates: Job[] = [];
+      const walk = (value: unknown): void => {
+        if (Array.isArray(value)) value.forEach(walk);
+        else if ((value as TemplateResult)?._$litType$) {
+          const result = value as TemplateResult;
+          result.values.forEach(walk);
+          if (!seen.has(result.strings)) {
+            seen.add(result.strings);
+            templates.push(() => render(result, document.createDocumentFragment()));
+          }
+        }
+      };
+      walk(prep.render());
+      // A widget with data to load first renders its loading state: that too. Its resource controllers are the values
+      // with a `loading` flag (found by it, so that the files without one do not take the controller's code in).
+      const resources = Object.values(prep).filter((value) => (value as { loading?: unknown })?.loading === false);
+      if (resources.length) {
+        for (const resource of resources) resource.loading = true;
+        walk(prep.render());
+      }
+      jobs.unshift(...templates);
+    });
   });
 }
 
