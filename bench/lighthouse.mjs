@@ -59,10 +59,11 @@ const valid = filterToValidRuns(runs);
 if (!valid.length) throw new Error(`none of the ${runs.length} Lighthouse runs has FCP and TTI`);
 const lhr = computeMedianRun(valid);
 const score = (category) => lhr.categories[category].score;
-const widgetTasks = (result) =>
+const widgetTaskList = (result) =>
   (result.audits['long-tasks'].details?.items ?? []).filter(
     (task) => task.duration > 50 && /\/dist\/cdn\//.test(task.url ?? ''),
-  ).length;
+  );
+const widgetTasks = (result) => widgetTaskList(result).length;
 const cls = lhr.audits['cumulative-layout-shift'].numericValue;
 const longTasks = (lhr.audits['long-tasks'].details?.items ?? []).filter((task) => task.duration > 50);
 const ours = longTasks.filter((task) => /\/dist\/cdn\//.test(task.url ?? ''));
@@ -94,6 +95,13 @@ for (const audit of failedA11y) {
 }
 for (const task of longTasks)
   console.log(`long task: ${Math.round(task.duration)} ms at ${Math.round(task.startTime)} ms, ${task.url}`);
+// The widgets' long tasks of every run, not only the median one: which file, how long, and when.
+valid.forEach((run, i) => {
+  const tasks = widgetTaskList(run).map(
+    (t) => `${Math.round(t.duration)} ms at ${Math.round(t.startTime)} ms, ${t.url.replace(/.*\//, '')}`,
+  );
+  if (tasks.length) console.log(`run ${i + 1}: widget long tasks: ${tasks.join('; ')}`);
+});
 console.log(
   'bench-result ' +
     JSON.stringify({
