@@ -410,6 +410,49 @@ describe('the opt-in page stylesheet (portal-widgets.css) on a slow network', ()
     }
   });
 
+  it('prepares each element as the page set it: its own attributes and properties, its language, and nothing else', async () => {
+    await resetApi();
+    const { win } = await loadFrame('/__test__/hosts/reserved.html');
+    const doc = win.document;
+    const related = doc.querySelector('related-posts')!;
+    // A host page's attributes that are not the element's, a property set before the definition, a named time zone
+    // (dates then go through Intl), and a CMS list with dated items.
+    related.setAttribute('time-zone', 'Asia/Ho_Chi_Minh');
+    related.setAttribute('data-cms', 'x');
+    related.setAttribute('style', 'margin: 0');
+    (related as HTMLElement & { limit?: number }).limit = 3;
+    related.innerHTML =
+      '<ul><li><a href="/a.html">Một</a> <time datetime="2023-07-31T09:00:00Z">31/07/2023</time></li></ul>';
+    const copied: string[] = [];
+    const setAttribute = win.Element.prototype.setAttribute;
+    win.Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
+      if (this.localName.endsWith('--prep')) copied.push(`${this.localName} ${name}`);
+      return setAttribute.call(this, name, value);
+    };
+    const locales: string[] = [];
+    const DateTimeFormat = win.Intl.DateTimeFormat;
+    win.Intl.DateTimeFormat = function (locale?: string | string[], options?: Intl.DateTimeFormatOptions) {
+      locales.push(String(locale));
+      return new DateTimeFormat(locale, options);
+    } as unknown as typeof Intl.DateTimeFormat;
+    const script = doc.createElement('script');
+    script.type = 'module';
+    script.src = '/__test__/cdn/portal-widgets.js';
+    doc.head.append(script);
+    await Promise.all(TAGS.map((tag) => win.customElements.whenDefined(tag)));
+    await dataShown(doc);
+    win.Element.prototype.setAttribute = setAttribute;
+    win.Intl.DateTimeFormat = DateTimeFormat;
+
+    expect(copied).to.include('related-posts--prep time-zone');
+    expect(copied).to.include('related-posts--prep lang');
+    expect(copied.filter((entry) => / (style|data-cms)$/.test(entry))).to.deep.equal([]);
+    // The page is in Vietnamese: no formatter was made for another language.
+    expect(locales.length).to.be.above(0);
+    expect(locales.filter((locale) => locale !== 'vi')).to.deep.equal([]);
+    expect(related.shadowRoot!.querySelectorAll('li').length).to.be.within(1, 3);
+  });
+
   for (const bundle of ['portal-widgets.js', 'portal-widgets.iife.js']) {
     it(`${bundle} defines one element per task, each rendered before the next, and nothing moves in between`, async () => {
       await resetApi();

@@ -1,8 +1,13 @@
 import { CSSResult, html, render, type TemplateResult } from 'lit';
+import { langOf } from '../core/locale.js';
 import type { PortalElement } from '../core/portal-element.js';
 
 type Job = () => unknown;
-type Prepared = HTMLElement & { willUpdate(changed: Map<PropertyKey, unknown>): void; render(): unknown };
+type Prepared = HTMLElement & {
+  localize: { hostUpdate(): void };
+  willUpdate(changed: Map<PropertyKey, unknown>): void;
+  render(): unknown;
+};
 
 /**
  * How the CDN files define their elements: not as they run, but in tasks of their own right after. Defining an element
@@ -22,67 +27,91 @@ export function defineInTurn(elements: ReadonlyArray<[tag: string, element: type
     () => render(html`<i>${''}</i>`, document.createDocumentFragment()),
   ];
   for (const [tag, element] of elements) {
+    let preparing = false;
     jobs.push(
       // Reading observedAttributes finalizes the class, which collects its styles; then each is parsed.
       () =>
         element.observedAttributes &&
         jobs.unshift(...element.elementStyles.map((style) => () => (style as CSSResult).styleSheet)),
-      () => prepareTemplates(tag, element, jobs),
-      () => element.define(tag),
+      () => (preparing = prepareTemplates(tag, element, jobs)),
+      // A second copy of the file on the page leaves the definition to the copy that prepared (and still defines
+      // after it, so that two versions are told apart).
+      () =>
+        preparing || !customElements.get(`${tag}--prep`)
+          ? element.define(tag)
+          : customElements.whenDefined(tag).then(() => element.define(tag)),
     );
   }
   inTasks(jobs);
 }
 
 /**
- * Puts at the front of `jobs` the preparation of the templates of an element's first render: Lit parses a template the
- * first time it renders it, and that parsing was half of each definition's task. The templates come from rendering an
- * instance in the state of the page's first one (its attributes and content), loaded and loading. That instance is
- * never connected, so it sends, reads and stores nothing; it is of a subclass defined under a tag of its own
- * (`<tag>--prep`), because a class can only be constructed once defined. The subclass, the instance, its render and
- * then each template (innermost first) have a task each.
+ * Puts at the front of `jobs` the preparation of the templates of an element's first render, and says whether it did:
+ * Lit parses a template the first time it renders it, and that parsing was half of each definition's task. The
+ * templates come from rendering an instance with the own attributes, properties, content and language of the page's
+ * first one, not loading and loading. That instance is never connected, so its controllers never start, and it lives
+ * with its content and renders in the template document, which has no window: nothing there loads or runs. It is of a
+ * subclass defined under a tag of its own (`<tag>--prep`), because a class can only be constructed once defined. The
+ * subclass, the instance, its render and then each template (innermost first) have a task each. Preparing is optional:
+ * a step that fails leaves the rest to the definition, as without it.
  */
-function prepareTemplates(tag: string, element: typeof PortalElement, jobs: Job[]): void {
+function prepareTemplates(tag: string, element: typeof PortalElement, jobs: Job[]): boolean {
   const prepTag = `${tag}--prep`;
-  if (customElements.get(tag) || customElements.get(prepTag)) return;
+  const sample = document.querySelector(tag);
+  if (!sample || customElements.get(tag) || customElements.get(prepTag)) return false;
   customElements.define(prepTag, class extends (element as unknown as typeof HTMLElement) {});
-  jobs.unshift(() => {
-    const prep = document.createElement(prepTag) as Prepared;
-    const sample = document.querySelector(tag);
-    if (sample) {
-      for (const { name, value } of sample.attributes) prep.setAttribute(name, value);
-      const content = sample.cloneNode(true) as Element;
-      // A copied image would load even though it is never shown.
-      for (const media of content.querySelectorAll('img,video,audio')) media.remove();
-      prep.append(...content.childNodes);
+  const inert = document.createElement('template').content.ownerDocument;
+  const quietly = (job: Job) => () => {
+    try {
+      job();
+    } catch {
+      // The definition prepares what this did not.
     }
-    // Every property as if just set, as before a first render.
-    prep.willUpdate(new Map([...element.elementProperties.keys()].map((key) => [key, undefined])));
-    jobs.unshift(() => {
-      const seen = new Set<TemplateStringsArray>();
-      const templates: Job[] = [];
-      const walk = (value: unknown): void => {
-        if (Array.isArray(value)) value.forEach(walk);
-        else if ((value as TemplateResult)?._$litType$) {
-          const result = value as TemplateResult;
-          result.values.forEach(walk);
-          if (!seen.has(result.strings)) {
-            seen.add(result.strings);
-            templates.push(() => render(result, document.createDocumentFragment()));
-          }
-        }
-      };
-      walk(prep.render());
-      // A widget with data to load first renders its loading state: that too. Its resource controllers are the values
-      // with a `loading` flag (found by it, so that the files without one do not take the controller's code in).
-      const resources = Object.values(prep).filter((value) => (value as { loading?: unknown })?.loading === false);
-      if (resources.length) {
-        for (const resource of resources) resource.loading = true;
-        walk(prep.render());
+  };
+  jobs.unshift(
+    quietly(() => {
+      const prep = inert.adoptNode(document.createElement(prepTag)) as Prepared;
+      for (const name of element.observedAttributes) {
+        const value = sample.getAttribute(name);
+        if (value !== null) prep.setAttribute(name, value);
       }
-      jobs.unshift(...templates);
-    });
-  });
+      for (const key of element.elementProperties.keys()) {
+        if (Object.hasOwn(sample, key)) (prep as unknown as Record<PropertyKey, unknown>)[key] = sample[key as never];
+      }
+      prep.append(...inert.importNode(sample, true).childNodes);
+      prep.setAttribute('lang', langOf(sample));
+      prep.localize.hostUpdate();
+      // Every property as if just set, as before a first render.
+      prep.willUpdate(new Map([...element.elementProperties.keys()].map((key) => [key, undefined])));
+      jobs.unshift(
+        quietly(() => {
+          const seen = new Set<TemplateStringsArray>();
+          const templates: Job[] = [];
+          const walk = (value: unknown): void => {
+            if (Array.isArray(value)) value.forEach(walk);
+            else if ((value as TemplateResult)?._$litType$) {
+              const result = value as TemplateResult;
+              result.values.forEach(walk);
+              if (!seen.has(result.strings)) {
+                seen.add(result.strings);
+                templates.push(quietly(() => render(result, inert.createDocumentFragment(), { creationScope: inert })));
+              }
+            }
+          };
+          walk(prep.render());
+          // A widget with data to load first renders its loading state: that too. Its resource controllers are the
+          // values with a `loading` flag (found by it, so that the files without one do not take the controller's code).
+          const resources = Object.values(prep).filter((value) => (value as { loading?: unknown })?.loading === false);
+          if (resources.length) {
+            for (const resource of resources) resource.loading = true;
+            walk(prep.render());
+          }
+          jobs.unshift(...templates);
+        }),
+      );
+    }),
+  );
+  return true;
 }
 
 /** Runs each job in a task of its own, in order; a job may put new ones at the front of `jobs`. */
