@@ -40,6 +40,16 @@ function layout(doc: Document, tag: string): string[] {
 }
 
 const resetApi = () => fetch('/api/v1/__reset', { method: 'POST' });
+
+/** Adds the all-in-one module file to a host page that has none, and waits until all five show their data. */
+async function addModuleBundle(win: Win): Promise<void> {
+  const script = win.document.createElement('script');
+  script.type = 'module';
+  script.src = '/__test__/cdn/portal-widgets.js';
+  win.document.head.append(script);
+  await Promise.all(TAGS.map((tag) => win.customElements.whenDefined(tag)));
+  await dataShown(win.document);
+}
 const apiLog = async () =>
   (await (await fetch('/api/v1/__log')).json()) as { method: string; path: string; body: string }[];
 
@@ -395,12 +405,7 @@ describe('the opt-in page stylesheet (portal-widgets.css) on a slow network', ()
     const before = boxes();
     expect(before.find((b) => b.selector === 'star-rating')!.height).to.be.greaterThan(30);
 
-    const script = doc.createElement('script');
-    script.type = 'module';
-    script.src = '/__test__/cdn/portal-widgets.js';
-    doc.head.append(script);
-    await Promise.all(TAGS.map((tag) => win.customElements.whenDefined(tag)));
-    await dataShown(doc);
+    await addModuleBundle(win);
     await new Promise((r) => win.requestAnimationFrame(() => setTimeout(r)));
 
     // Sub-pixel tolerance: table rows snap to the layout grid (5 rows of 28.3 px lay out as 141.4 px).
@@ -435,12 +440,7 @@ describe('the opt-in page stylesheet (portal-widgets.css) on a slow network', ()
       locales.push(String(locale));
       return new DateTimeFormat(locale, options);
     } as unknown as typeof Intl.DateTimeFormat;
-    const script = doc.createElement('script');
-    script.type = 'module';
-    script.src = '/__test__/cdn/portal-widgets.js';
-    doc.head.append(script);
-    await Promise.all(TAGS.map((tag) => win.customElements.whenDefined(tag)));
-    await dataShown(doc);
+    await addModuleBundle(win);
     win.Element.prototype.setAttribute = setAttribute;
     win.Intl.DateTimeFormat = DateTimeFormat;
 
