@@ -3,6 +3,9 @@ import { langOf } from '../core/locale.js';
 import type { PortalElement } from '../core/portal-element.js';
 
 type Job = () => unknown;
+
+/** The document every template's content lives in: it has no window, so nothing in it loads or runs. */
+const templateDocument = () => document.createElement('template').content.ownerDocument;
 type Prepared = HTMLElement & {
   localize: { hostUpdate(): void };
   willUpdate(changed: Map<PropertyKey, unknown>): void;
@@ -22,8 +25,8 @@ type Prepared = HTMLElement & {
  */
 export function defineInTurn(elements: ReadonlyArray<[tag: string, element: typeof PortalElement]>): void {
   const jobs: Job[] = [
-    // The document every template's content lives in (no parse here: a page may require Trusted Types).
-    () => document.createElement('template').content,
+    // Made before it is needed (no parse here: a page may require Trusted Types).
+    templateDocument,
     () => render(html`<i>${''}</i>`, document.createDocumentFragment()),
   ];
   for (const [tag, element] of elements) {
@@ -60,7 +63,8 @@ function prepareTemplates(tag: string, element: typeof PortalElement, jobs: Job[
   const sample = document.querySelector(tag);
   if (!sample || customElements.get(tag) || customElements.get(prepTag)) return false;
   customElements.define(prepTag, class extends (element as unknown as typeof HTMLElement) {});
-  const inert = document.createElement('template').content.ownerDocument;
+  const inert = templateDocument();
+  const properties = [...element.elementProperties.keys()];
   const quietly = (job: Job) => () => {
     try {
       job();
@@ -75,14 +79,14 @@ function prepareTemplates(tag: string, element: typeof PortalElement, jobs: Job[
         const value = sample.getAttribute(name);
         if (value !== null) prep.setAttribute(name, value);
       }
-      for (const key of element.elementProperties.keys()) {
+      for (const key of properties) {
         if (Object.hasOwn(sample, key)) (prep as unknown as Record<PropertyKey, unknown>)[key] = sample[key as never];
       }
       prep.append(...inert.importNode(sample, true).childNodes);
       prep.setAttribute('lang', langOf(sample));
       prep.localize.hostUpdate();
       // Every property as if just set, as before a first render.
-      prep.willUpdate(new Map([...element.elementProperties.keys()].map((key) => [key, undefined])));
+      prep.willUpdate(new Map(properties.map((key) => [key, undefined])));
       jobs.unshift(
         quietly(() => {
           const seen = new Set<TemplateStringsArray>();
