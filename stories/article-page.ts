@@ -76,7 +76,7 @@ export function articleBody(locale: Locale, options: { title?: string; photo?: b
       options.photo === false
         ? ''
         : html`<div class="photo">
-          <img src="img/ket-nap-1.svg" width="560" height="315" alt=${t.photo[0]} />
+          <img src="img/ket-nap-1.png" width="560" height="315" alt=${t.photo[0]} />
           <p class="caption">${t.photo[1]}</p>
         </div>`
     }
