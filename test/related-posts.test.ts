@@ -359,6 +359,38 @@ describe('<related-posts>', () => {
         expect(shift.toFixed(3)).to.equal('0.000');
       });
     }
+
+    it('holds two-line titles in a narrow column when the page says so (--portal-related-title-lines)', async () => {
+      const held = heldFetch();
+      stub = held;
+      // Each word fits the column, two do not: every title takes exactly two lines, in any font.
+      const wrapping = ITEMS.slice(0, 3).map((item) => ({
+        url: item.url,
+        title: 'nnnnnn nnnnnn',
+        publishedAt: '2023-05-02',
+      }));
+      const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 9ch">
+        <related-posts lang="vi" limit="3" src=${uniqueSrc()}></related-posts><p id="below">Bên dưới</p>
+      </div>`);
+      const el = wrapper.querySelector('related-posts')!;
+      await el.updateComplete;
+      await settle();
+      const oneLine = el.getBoundingClientRect().height;
+      el.style.setProperty('--portal-related-title-lines', '2');
+      await settle();
+      const below = wrapper.querySelector('#below')!;
+      const before = { height: el.getBoundingClientRect().height, top: below.getBoundingClientRect().top };
+      const lineHeight = parseFloat(getComputedStyle(el.shadowRoot!.querySelector('.row')!).lineHeight);
+      // One more line per row.
+      expect(before.height - oneLine).to.be.closeTo(3 * lineHeight, 1);
+      held.answer(json({ items: wrapping }));
+      await idle(el);
+      expect(titles(el)).to.deep.equal(['nnnnnn nnnnnn', 'nnnnnn nnnnnn', 'nnnnnn nnnnnn']);
+      // Two line boxes per title.
+      expect($$(el, '[part~="link"]').map((link) => link.getClientRects().length)).to.deep.equal([2, 2, 2]);
+      expect(el.getBoundingClientRect().height).to.be.closeTo(before.height, 0.5);
+      expect(below.getBoundingClientRect().top).to.be.closeTo(before.top, 0.5);
+    });
   });
 
   describe('bad input', () => {

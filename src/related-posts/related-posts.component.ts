@@ -57,6 +57,7 @@ export interface RelatedErrorDetail {
  * @cssprop --portal-related-link-color - Link colour of this list. Default `--portal-link-color`.
  * @cssprop --portal-link-color - The page's link colour, for every link of the library: set it once on `:root`. Default `LinkText` (the browser's link colour); the contrast levels set it to `--portal-contrast-link`.
  * @cssprop --portal-related-line-height - Line height of the items and of the skeleton rows. Default `1.4`.
+ * @cssprop --portal-related-title-lines - How many lines a title takes in the page's column (a narrow sidebar wraps them); the loading skeleton holds that many. Default `1`.
  * @cssprop --portal-related-border-color - The line between list items. Default a translucent grey.
  * @cssprop --portal-related-image-width - Thumbnail width in the list layout. Default `8em`.
  * @cssprop --portal-related-column - The smallest column width in the grid layout. Default `11em`.

@@ -74,6 +74,8 @@ export const styles = css`
   }
   .title {
     width: 80%;
+    /* Titles wrap in a narrow column: the page says into how many lines, and the bar holds that many. */
+    min-height: calc(var(--portal-related-title-lines, 1) * 1lh);
   }
   .row .date {
     width: 6em;
