@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../src/contrast-toggle/contrast-toggle.js';
 import type { ContrastToggle } from '../src/contrast-toggle/contrast-toggle.component.js';
 import { CONTRAST_CSS } from '../src/contrast-toggle/contrast.js';
-import { accessibleName, breakStorage, emulateMediaFeatures, part, status, uniqueKey } from './helpers.js';
+import { accessibleName, breakStorage, emulateMediaFeatures, pageIdle, part, status, uniqueKey } from './helpers.js';
 
 async function toggle(attrs: { lang?: string; key?: string; levels?: string; noStylesheet?: boolean } = {}) {
   const el = await fixture<ContrastToggle>(html`<contrast-toggle
@@ -201,6 +201,8 @@ describe('<contrast-toggle>', () => {
   it('follows a change made in another tab', async () => {
     const key = uniqueKey();
     const el = await toggle({ key });
+    // Other tabs are heard once the page has been idle.
+    await pageIdle();
     const newValue = JSON.stringify({ level: 'more', sheet: true });
     window.dispatchEvent(new StorageEvent('storage', { key, newValue }));
     await el.updateComplete;

@@ -16,7 +16,7 @@ import { VERSION } from '../src/core/version.js';
 import { requestText, type TextRequest } from '../src/core/json-request.js';
 import '../src/index.js';
 import { FontSizeControl } from '../src/font-size-control/font-size-control.component.js';
-import { accessibleName, breakStorage, part, uniqueKey } from './helpers.js';
+import { accessibleName, breakStorage, pageIdle, part, uniqueKey } from './helpers.js';
 
 const PROBE_STRINGS = builtInStrings('fontSize', { en, vi });
 
@@ -184,8 +184,11 @@ describe('preference store', () => {
     }
   });
 
-  it('ignores storage events for keys nobody uses', () => {
+  it('ignores storage events for keys nobody uses', async () => {
     const key = uniqueKey();
+    // Once the page listens (when idle), with one key in use.
+    subscribePreference(uniqueKey(), () => {});
+    await pageIdle();
     window.dispatchEvent(new StorageEvent('storage', { key, newValue: '1' }));
     expect(readPreference(key)).to.equal(undefined);
   });

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/font-size-control/font-size-control.js';
 import type { FontSizeControl } from '../src/font-size-control/font-size-control.component.js';
-import { accessibleName, breakStorage, part, status, uniqueKey } from './helpers.js';
+import { accessibleName, breakStorage, pageIdle, part, status, uniqueKey } from './helpers.js';
 
 const NAMES = {
   vi: ['Giảm cỡ chữ', 'Cỡ chữ mặc định', 'Tăng cỡ chữ'],
@@ -218,6 +218,8 @@ describe('<font-size-control>', () => {
   it('follows a change made in another tab', async () => {
     const key = uniqueKey();
     const el = await control({ key });
+    // Other tabs are heard once the page has been idle.
+    await pageIdle();
     const newValue = JSON.stringify({ level: 170, target: null, strategy: 'text', css: '' });
     localStorage.setItem(key, newValue);
     window.dispatchEvent(new StorageEvent('storage', { key, newValue, storageArea: localStorage }));

@@ -58,11 +58,40 @@ export function writePreference(key: string, value: unknown): void {
   notify(key, value);
 }
 
+/**
+ * Starts hearing other tabs. In Chromium a `storage` listener also opens sessionStorage, whose permission check is a
+ * synchronous call to the browser process: 3.5 ms on an idle machine, several times that while a page loads, and it
+ * was half of the first control's definition task. So the listener waits until the page is idle after its load, and
+ * then every key in use is read again: a change another tab made before then is not missed.
+ */
+function listenWhenIdle(): void {
+  const listen = () => {
+    window.addEventListener('storage', onStorage);
+    for (const key of new Set([...values.keys(), ...listeners.keys()])) {
+      let raw: string | null;
+      try {
+        raw = localStorage.getItem(key);
+      } catch {
+        return;
+      }
+      const value = parse(raw);
+      if (JSON.stringify(value) !== JSON.stringify(values.get(key))) {
+        values.set(key, value);
+        notify(key, value);
+      }
+    }
+  };
+  const idle = () =>
+    'requestIdleCallback' in window ? requestIdleCallback(listen, { timeout: 2000 }) : setTimeout(listen);
+  if (document.readyState === 'complete') idle();
+  else window.addEventListener('load', idle, { once: true });
+}
+
 /** Calls `listener` whenever the value of `key` changes on this page or in another tab. Returns the unsubscribe. */
 export function subscribePreference(key: string, listener: Listener): () => void {
   if (!listening) {
     listening = true;
-    window.addEventListener('storage', onStorage);
+    listenWhenIdle();
   }
   let set = listeners.get(key);
   if (!set) listeners.set(key, (set = new Set()));
