@@ -415,6 +415,53 @@ describe('the opt-in page stylesheet (portal-widgets.css) on a slow network', ()
     }
   });
 
+  it('reserves the controls’ exact row: a right-aligned toolbar does not move sideways either, in any font or language', async () => {
+    await resetApi();
+    const { win } = await loadFrame('/__test__/hosts/reserved.html');
+    const doc = win.document;
+    // Toolbars as portals set them: right-aligned, in a narrow (Arial's measure) and a wide (Verdana's) sans, a serif,
+    // small and large text, tall lines, English labels, a reader's text level of 150% outside the article, and a page
+    // that inherits uppercase and letter spacing. Each row ends with its own text, which moves with any change.
+    const rows: [font: string, lang: string, extra: string][] = [
+      ["12px/1.4 'Liberation Sans'", 'vi', ''],
+      ["13px/1.4 'DejaVu Sans'", 'en', ''],
+      ["20px/2 'DejaVu Serif'", 'vi', ''],
+      ["16px/1.5 'Liberation Serif'", 'en', '--portal-chrome-scale: 1.5'],
+      ["14px/1.4 'DejaVu Sans'", 'vi', 'text-transform: uppercase; letter-spacing: 0.1em'],
+    ];
+    doc
+      .querySelector('#tools')!
+      .insertAdjacentHTML(
+        'afterend',
+        rows
+          .map(
+            ([font, lang, extra], i) =>
+              `<div class="row" lang="${lang}" style="text-align: right; font: ${font}; ${extra}">` +
+              `<span id="lead-${i}">Cỡ chữ</span> <font-size-control></font-size-control> | ` +
+              `<contrast-toggle></contrast-toggle></div>`,
+          )
+          .join(''),
+      );
+    const boxes = () =>
+      [...doc.querySelectorAll('.row')].flatMap((row) =>
+        [...row.querySelectorAll('span[id], font-size-control, contrast-toggle')].map((el) => {
+          const { left, top, width, height } = el.getBoundingClientRect();
+          return { el: `${row.getAttribute('style')} ${el.localName}`, left, top, width, height };
+        }),
+      );
+    const before = boxes();
+    await addModuleBundle(win);
+    await new Promise((r) => win.requestAnimationFrame(() => setTimeout(r)));
+    const after = boxes();
+    for (const [i, box] of after.entries()) {
+      for (const side of ['left', 'top', 'width', 'height'] as const)
+        expect(box[side], `${box.el} ${side}`).to.be.closeTo(before[i][side], 0.25);
+    }
+    // The labels drawn unseen were the ones the buttons show.
+    const en = doc.querySelector('.row[lang="en"] contrast-toggle')!.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+    expect(en).to.include('Increase contrast').and.include('Decrease contrast');
+  });
+
   it('prepares each element as the page set it: its own attributes and properties, its language, and nothing else', async () => {
     await resetApi();
     const { win } = await loadFrame('/__test__/hosts/reserved.html');

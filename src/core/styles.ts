@@ -65,8 +65,9 @@ export const controlStyles = css`
   :host > * {
     font-size: calc(1em * var(--portal-chrome-scale, 1));
   }
+  /* A block in the host, not inline: the host is exactly the row's height, whatever the page's line height. */
   [part~='base'] {
-    display: inline-flex;
+    display: flex;
     flex-wrap: wrap;
     align-items: center;
     gap: var(--portal-control-gap, 0.25em);
