@@ -208,11 +208,19 @@ describe('<related-posts>', () => {
       const langs = (el: RelatedPosts) => $$(el, '[part~="item"]').map((li) => li.getAttribute('lang'));
       const json = await withItems([
         { url: '/tin/1.html', title: 'Tin tiếng Việt', lang: 'vi' },
-        { url: '/tin/2.html', title: 'English news', lang: 'en-GB' },
-        { url: '/tin/3.html', title: 'No language' },
+        { url: '/tin/2.html', title: 'English news', lang: 'en-GB', publishedAt: '2024-07-10' },
+        { url: '/tin/3.html', title: 'No language', publishedAt: '2024-07-02' },
         { url: '/tin/4.html', title: 'Bad language', lang: 'vi"><img>' },
       ]);
       expect(langs(json)).to.deep.equal(['vi', 'en-GB', null, null]);
+      // An English item's date is written as the page writes dates, and says so; a date in the page's own items needs
+      // nothing.
+      const dates = $$(json, '[part~="date"]');
+      expect(dates.map((d) => [d.textContent, d.getAttribute('lang')])).to.deep.equal([
+        ['10/07/2024', 'vi'],
+        ['02/07/2024', null],
+      ]);
+      expect(dates[0].matches(':lang(vi)')).to.equal(true);
       const rss = `<rss version="2.0"><channel><title>Tin</title><language>vi</language>
         <item><title>Tin RSS</title><link>https://phuong.example.gov.vn/tin/1.html</link></item></channel></rss>`;
       stub = stubFetch(() => new Response(rss, { headers: { 'content-type': 'application/rss+xml' } }));

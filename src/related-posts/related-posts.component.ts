@@ -190,7 +190,10 @@ export class RelatedPosts extends PortalElement {
         <a part="link" href=${item.url} rel=${external ? 'noopener' : nothing}>${item.title}</a>
         ${
           item.publishedAt
-            ? html`<time part="date" datetime=${item.publishedAt}>${this.date(item.publishedAt)}</time>`
+            ? // The date is written in the page's language, not the item's.
+              html`<time part="date" datetime=${item.publishedAt} lang=${item.lang ? this.localize.lang : nothing}
+                >${this.date(item.publishedAt)}</time
+              >`
             : nothing
         }
         ${this.excerpts && item.excerpt ? html`<p part="excerpt">${item.excerpt}</p>` : nothing}
