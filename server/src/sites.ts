@@ -51,19 +51,18 @@ const isArticle = (a: unknown): a is Article =>
 
 /**
  * Articles from an index body: `{"articles": [...]}` or a bare array, keeping only well-formed entries; a `lang` that
- * is no BCP 47 tag is dropped from its entry (the entry stays), a valid one is kept in canonical case.
+ * is no BCP 47 tag is dropped from its entry (the entry stays), a valid one is kept in canonical case. The index's own
+ * `lang` (the site's language) is the language of every entry without one of its own, so that a page in another
+ * language (the site's English page) can have the titles read in theirs.
  */
 export function parseArticles(body: unknown): Article[] {
-  const list = Array.isArray(body)
-    ? body
-    : typeof body === 'object' && body !== null && 'articles' in body
-      ? body.articles
-      : undefined;
+  const index = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : undefined;
+  const list = Array.isArray(body) ? body : index && 'articles' in index ? index.articles : undefined;
   if (!Array.isArray(list)) throw new Error('an article index is {"articles": [...]} or an array');
+  const siteLang = index && 'lang' in index ? canonicalLang(index.lang) : undefined;
   return list.filter(isArticle).map((article) => {
-    if (article.lang === undefined) return article;
     const { lang, ...rest } = article;
-    const canonical = canonicalLang(lang);
+    const canonical = (lang === undefined ? undefined : canonicalLang(lang)) ?? siteLang;
     return canonical ? { ...rest, lang: canonical } : rest;
   });
 }

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { dayIn } from '../src/calendar.js';
 import { seedDemo } from '../src/demo-seed.js';
-import { SiteRegistry } from '../src/sites.js';
+import { parseArticles, SiteRegistry } from '../src/sites.js';
 import type { Storage } from '../src/storage/types.js';
 import type { VisitCounter } from '../src/visits.js';
 import { backends, testKeys } from './backends.js';
@@ -403,6 +403,33 @@ for (const backend of backends) {
       const langs = Object.fromEntries(items.map((i: { url: string; lang?: string }) => [i.url, i.lang ?? null]));
       assert.deepEqual(langs, { '/l2.html': 'en-GB', '/l3.html': null, '/l4.html': null, '/l5.html': 'zh-Hant-TW' });
       assert.ok(items.filter((i: object) => !('lang' in i)).length === 2, 'no lang key at all where there is none');
+      // The index's language is every article's without its own (and an invalid one is no language).
+      for (const [indexLang, expected] of [
+        ['VI', { '/l2.html': 'en-GB', '/l3.html': 'vi', '/l4.html': 'vi', '/l5.html': 'zh-Hant-TW' }],
+        ['not a tag!', { '/l2.html': 'en-GB', '/l3.html': null, '/l4.html': null, '/l5.html': 'zh-Hant-TW' }],
+      ] as const) {
+        const again = await app.inject({
+          method: 'PUT',
+          url: '/api/v1/sites/phuong-a/articles',
+          headers: { authorization: 'Bearer secret-token-123' },
+          payload: {
+            lang: indexLang,
+            articles: [
+              article('l1'),
+              article('l2', 'en-gb'),
+              article('l3', 'not a tag!'),
+              article('l4'),
+              article('l5', 'zh-Hant-TW'),
+            ],
+          },
+        });
+        assert.deepEqual(again.json(), { articles: 5 });
+        const answer = (await app.inject('/api/v1/related/l1')).json();
+        const byUrl = Object.fromEntries(
+          answer.items.map((i: { url: string; lang?: string }) => [i.url, i.lang ?? null]),
+        );
+        assert.deepEqual(byUrl, expected, `index lang ${indexLang}`);
+      }
     });
 
     it('answers CORS only for the site’s origins', async () => {
@@ -641,6 +668,12 @@ for (const backend of backends) {
 }
 
 describe('sites', () => {
+  it('gives the demo’s articles the index’s language, so its English page reads their titles in Vietnamese', () => {
+    const articles = parseArticles(ARTICLES);
+    assert.ok(articles.length > 5);
+    assert.deepEqual([...new Set(articles.map((a) => a.lang))], ['vi']);
+  });
+
   it('keeps several sites apart, each under its own prefix, and drops the single-site prefix', async () => {
     const storage = await backends[0].create();
     const sites = new SiteRegistry([
