@@ -4,6 +4,7 @@ import '../src/visit-stats/visit-stats.js';
 import type { VisitStats } from '../src/visit-stats/visit-stats.component.js';
 import { moveInDom, pageIdle, sent, settle, spyDateFormats } from './helpers.js';
 import { registerLocale } from '../src/core/locale.js';
+import { writePreference } from '../src/core/preference-store.js';
 import { heldFetch, json, stubFetch } from './fake-server.js';
 import { SEED_STATS } from './seed-data.js';
 
@@ -342,6 +343,43 @@ describe('<visit-stats>', () => {
       expect(order).to.deep.equal(['GET', 'hit hits', 'GET']);
       expect(rows(later)[0]).to.equal(`Hôm nay : ${(SEED.today + 1).toLocaleString('de-DE')}`);
       expect(rows(later)[2]).to.equal(`Tổng lượt truy cập : ${(SEED.total + 1).toLocaleString('de-DE')}`);
+    });
+
+    it('does not show the reader’s view again on a reload within 30 minutes of a counted one (the service’s repeat)', async () => {
+      stub = stubFetch(() => json(SEED));
+      const today = () => `Hôm nay : ${SEED.today.toLocaleString('de-DE')}`;
+      const todayPlusOne = () => `Hôm nay : ${(SEED.today + 1).toLocaleString('de-DE')}`;
+      const stored = () => JSON.parse(localStorage.getItem('portal-widgets:views') ?? '{}') as Record<string, number>;
+      const show = async (src: string) => {
+        const el = await fixture<VisitStats>(
+          html`<visit-stats lang="vi" src=${src} fields="today yesterday total" track></visit-stats>`,
+        );
+        await idle(el);
+        await waitIdle();
+        return rows(el)[0];
+      };
+      // A first view: shown, sent, and its time kept for the next load.
+      const first = uniqueSrc();
+      expect(await show(first)).to.equal(todayPlusOne());
+      const view = (src: string) => `${src}/hits ${location.pathname}`;
+      expect(stored()[view(first)]).to.be.closeTo(Date.now(), 5_000);
+      // As if the page were loaded again 10 minutes after a counted view: the service's numbers already hold it, and
+      // it will not count this one. The hit still goes out, and the time of the counted view stays.
+      const reload = uniqueSrc();
+      const tenMinutesAgo = Date.now() - 10 * 60_000;
+      writePreference('portal-widgets:views', { ...stored(), [view(reload)]: tenMinutesAgo });
+      expect(await show(reload)).to.equal(today());
+      expect(beacons.map((b) => b.url)).to.deep.equal([`${first}/hits`, `${reload}/hits`]);
+      expect(stored()[view(reload)]).to.equal(tenMinutesAgo);
+      // 31 minutes after: counted again, shown again, and the stale entries are dropped.
+      const later = uniqueSrc();
+      writePreference('portal-widgets:views', { [view(later)]: Date.now() - 31 * 60_000, stale: 0 });
+      expect(await show(later)).to.equal(todayPlusOne());
+      expect(Object.keys(stored())).to.deep.equal([view(later)]);
+      expect(stored()[view(later)]).to.be.closeTo(Date.now(), 5_000);
+      // A stored value that is not a record of views is none.
+      writePreference('portal-widgets:views', 'not an object');
+      expect(await show(uniqueSrc())).to.equal(todayPlusOne());
     });
 
     it('does not count without track', async () => {

@@ -4,11 +4,25 @@
  * prerendered page waits until it is activated, and a page restored from the back-forward cache is the same page
  * load, so it is not counted again.
  */
+import { readPreference, writePreference } from '../core/preference-store.js';
 
 /** The path last counted, per hits URL: however many counters and reconnections, one view per path in a row. */
 const lastCounted = new Map<string, { path: string; href: string }>();
-/** Hits URLs with a view counted but not sent yet: a read of the numbers that starts now cannot include it. */
-const unsent = new Set<string>();
+/** Hits URLs with a view counted but not sent yet, and its path: a read of the numbers that starts now cannot include it. */
+const unsent = new Map<string, string>();
+
+/**
+ * The service counts a visitor's view of a path again only 30 minutes after the last one it counted (the contract's
+ * repeat rule). So that a reload does not show the reader's view on top of the one already counted, the browser keeps
+ * when it last sent a view that was counted, per hits URL and path (entries older than that window are dropped).
+ */
+const REPEAT_MS = 30 * 60 * 1000;
+const VIEWS_KEY = 'portal-widgets:views';
+const countedViews = (): Record<string, number> => {
+  const views = readPreference(VIEWS_KEY);
+  return views && typeof views === 'object' ? (views as Record<string, number>) : {};
+};
+const isRepeat = (view: string, now: number): boolean => now - (Number(countedViews()[view]) || 0) < REPEAT_MS;
 /** Connected counters with `track`, per hits URL: navigations count while there is one. */
 const tracking = new Map<string, number>();
 type NavigationTarget = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
@@ -31,8 +45,11 @@ function send(url: string, path: string, referrer: string): void {
   fetch(url, { method: 'POST', body, keepalive: true, headers: { 'content-type': 'text/plain' } }).catch(() => {});
 }
 
-/** Whether a view of this page is counted for `hitsUrl` but not yet sent. */
-export const viewUnsent = (hitsUrl: string): boolean => unsent.has(hitsUrl);
+/** Whether a view of this page that the service will count (no repeat) is not yet sent to `hitsUrl`. */
+export function viewUnsent(hitsUrl: string): boolean {
+  const path = unsent.get(hitsUrl);
+  return path !== undefined && !isRepeat(`${hitsUrl} ${path}`, Date.now());
+}
 
 /**
  * Sends one `POST {hitsUrl}` for the page now shown, unless that path was the last one counted for this URL. With
@@ -47,10 +64,18 @@ export function countPageView(hitsUrl: string, after?: Promise<unknown>): void {
   // fragment (the page's own referrer policy would not send those to another origin either).
   const referrer = last ? last.href : document.referrer;
   lastCounted.set(hitsUrl, { path, href: location.origin + path });
-  unsent.add(hitsUrl);
+  unsent.set(hitsUrl, path);
   const go = () =>
     (window.requestIdleCallback ?? setTimeout)(() => {
       unsent.delete(hitsUrl);
+      const view = `${hitsUrl} ${path}`;
+      const now = Date.now();
+      // A repeat is sent too (the service decides, and counts the reader as online), but it leaves the time alone: the
+      // window runs from the last view counted.
+      if (!isRepeat(view, now)) {
+        const views = Object.fromEntries(Object.entries(countedViews()).filter(([, at]) => now - at < REPEAT_MS));
+        writePreference(VIEWS_KEY, { ...views, [view]: now });
+      }
       send(hitsUrl, path, referrer);
     });
   const start = () => (after ? after.then(go, go) : go());

@@ -31,7 +31,8 @@ export interface StatsErrorDetail {
  * A real table that reads correctly in a screen reader. Month and year labels come from the server's `asOf` in the
  * server's `timeZone`, never from the visitor's clock. While loading, a skeleton with the same rows holds the block's
  * final height. With `track`, the page view is counted once per page load (and shown at once: the hit is sent after
- * the first read, which then adds it), and so is each in-page navigation to
+ * the first read, which then adds it, unless the service will not count it as a repeat of a view counted in the last
+ * 30 minutes), and so is each in-page navigation to
  * another path (where the browser has the Navigation API; elsewhere on back and forward, or through
  * `countPageView()`). Without `src`, a `.data` property or an inline `<script type="application/json">` child supplies
  * the numbers.
