@@ -358,14 +358,15 @@ describe('created, moved, removed and re-added 1,000 times', () => {
     // Every removed widget can be collected. (A direct proof; the heap total also moves with what the browser frees
     // on its own schedule, so it is reported, not judged.)
     // Aborted requests let go of their widget a few seconds after the abort, and the browser may hold the odd node
-    // a while longer (its accessibility tree, for one). A leak holds one widget per cycle: hundreds, not a handful.
+    // a while longer (its accessibility tree, for one): 6 of the last cycles' widgets once, on a busy machine. A leak
+    // holds one widget per cycle: hundreds, not a handful.
     if (typeof win.gc === 'function') {
       const count = () => win.aliveIndexes().length as number;
       for (let i = 0; i < 15 && count() > 0; i++) {
         await new Promise((r) => setTimeout(r, 1000));
         for (let j = 0; j < 3; j++) win.gc();
       }
-      expect(count(), `widgets still alive out of 5,100 created: ${win.aliveIndexes()}`).to.be.at.most(5);
+      expect(count(), `widgets still alive out of 5,100 created: ${win.aliveIndexes()}`).to.be.at.most(10);
     }
     if (heapBefore === undefined) return; // the browser cannot measure its heap (Firefox)
     const heapAfter = (await quietHeap(win))!;
