@@ -64,7 +64,11 @@ export function manifestForControls(): Manifest {
               ...declaration,
               description: [declaration.summary, declaration.description].filter(Boolean).join('\n\n'),
               members: (declaration.members ?? []).filter(
-                (member) => member.kind === 'field' && !member.privacy && !member.static && !member.attribute,
+                (member) =>
+                  member.kind === 'field' &&
+                  (member.privacy ?? 'public') === 'public' &&
+                  !member.static &&
+                  !member.attribute,
               ),
               slots: declaration.slots?.map((slot) => ({ ...slot, name: slot.name || '(default)' })),
               cssParts: declaration.cssParts?.map((part) => ({ ...part, name: `::part(${part.name})` })),

@@ -10,6 +10,13 @@ const PREFIX = 'portal-widgets:';
 
 export type ContrastLevel = 'normal' | 'more' | 'less';
 
+/**
+ * The docs parameters of a story whose state is page-wide (a stored text size or contrast level, set in the story's own
+ * view only): a docs page shows an element's stories together, where it would show them at another level, so such a
+ * story has no preview there.
+ */
+export const PAGE_WIDE = { disable: true };
+
 /** Saves a preference and tells the widgets on the page, as a change in another tab would. */
 export function storePreference(key: string, value: unknown): void {
   const newValue = JSON.stringify(value);

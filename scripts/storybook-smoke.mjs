@@ -2,7 +2,9 @@
 /**
  * Opens every entry of the static Storybook (`npm run build-storybook` first) in headless Chromium and fails on any
  * console error, page error, failed request (a 4xx/5xx, a network failure, or any request that leaves 127.0.0.1), or
- * axe violation. Stories tagged `forced-colors` are opened with `forced-colors: active` emulated.
+ * axe violation. Stories tagged `forced-colors` are opened with `forced-colors: active` emulated. On the docs pages,
+ * every row of the API tables must have a description, and each story preview must show what the story's own canvas
+ * shows (its text and its controls' ARIA state).
  *
  * Usage: node scripts/storybook-smoke.mjs [storybook-static] [--only <id substring>]
  * Chromium: $CHROMIUM_PATH, else /usr/bin/chromium (Debian's; never downloaded).
@@ -103,6 +105,40 @@ async function settle(kind, timeout) {
   return { error: outcome === 'late' ? `did not settle within ${timeout / 1000} s` : undefined };
 }
 
+/**
+ * Runs in the page: what a reader sees of each widget under each story root (a story's canvas, or each story preview
+ * of a docs page), keyed by story id: every element's tag, its text and the ARIA state of its controls, through shadow
+ * roots. A docs page must show each story as its own canvas does (a vote cast by its play function included).
+ */
+function widgetStates(kind) {
+  const describe = (root) => {
+    const out = [];
+    const walk = (node) => {
+      for (const el of node.querySelectorAll('*')) {
+        if (el.localName.includes('-') && el.shadowRoot) {
+          out.push(`${el.localName}: ${el.shadowRoot.textContent.replace(/\s+/g, ' ').trim()}`);
+          for (const control of el.shadowRoot.querySelectorAll('[aria-checked], [aria-disabled], [aria-pressed]'))
+            out.push(
+              ['aria-checked', 'aria-disabled', 'aria-pressed'].map((name) => control.getAttribute(name)).join('/'),
+            );
+          walk(el.shadowRoot);
+        }
+      }
+    };
+    walk(root);
+    return out.join('\n');
+  };
+  if (kind === 'story') {
+    const root = document.querySelector('#storybook-root');
+    return root ? { [new URLSearchParams(location.search).get('id')]: describe(root) } : {};
+  }
+  return Object.fromEntries(
+    [...document.querySelectorAll('[id^="story--"]')]
+      .filter((el) => !/-inner$|--primary$/.test(el.id))
+      .map((el) => [el.id.replace(/^story--/, ''), describe(el)]),
+  );
+}
+
 /** Runs in the page: axe with the a11y addon's context and its default and per-story settings. */
 async function runAxe(forced) {
   const parameters = window.__STORYBOOK_PREVIEW__?.currentRender?.story?.parameters?.a11y ?? {};
@@ -173,6 +209,11 @@ async function check(worker, origin, entry) {
     await page.goto(url, { waitUntil: 'load', timeout: TIMEOUT[kind] });
     const { error } = await page.evaluate(settle, kind, TIMEOUT[kind]);
     if (error) problems.push(error);
+    else if (!forced)
+      Object.assign(
+        kind === 'docs' ? worker.states.docs : worker.states.story,
+        await page.evaluate(widgetStates, kind),
+      );
     if (kind === 'story') {
       // Served by the script's own server, so the browser caches and compiles it once.
       await page.addScriptTag({ url: `${origin}${AXE_PATH}` });
@@ -186,6 +227,14 @@ async function check(worker, origin, entry) {
       }
     } else {
       notes.push('axe not run: each story is checked on its own, the docs chrome is Storybook’s');
+      // The API table: every property, attribute, event, custom property and part the page can use is described.
+      const undescribed = await page.evaluate(() =>
+        [...document.querySelectorAll('.docblock-argstable tbody tr')]
+          .filter((row) => row.children.length >= 3)
+          .filter((row) => ['', '-'].includes(row.children[1].textContent.trim()))
+          .map((row) => row.children[0].textContent.trim()),
+      );
+      for (const name of undescribed) problems.push(`API table: ${name} has no description`);
     }
   } catch (error) {
     problems.push(`could not check: ${error.message}`);
@@ -222,11 +271,13 @@ async function main() {
   );
   let passed = 0;
   let failed = 0;
+  /** What each story shows on its canvas and in its docs page's preview. */
+  const states = { story: {}, docs: {} };
   const queue = [...entries];
   const worker = async () => {
     // One isolated browser context per worker: its own storage, and the build's files cached after the first entry.
     const context = await browser.createBrowserContext();
-    const tab = { context, page: await newTab(context) };
+    const tab = { context, page: await newTab(context), states };
     for (let entry = queue.shift(); entry; entry = queue.shift()) {
       const began = Date.now();
       const { problems, notes } = await check(tab, origin, entry);
@@ -248,6 +299,14 @@ async function main() {
   } finally {
     await browser.close();
     server.close();
+  }
+  for (const [id, shown] of Object.entries(states.docs)) {
+    if (!(id in states.story)) continue; // the story was not opened (--only), or is checked under forced colours
+    if (shown === states.story[id]) continue;
+    failed += 1;
+    console.log(`FAIL ${id}: its docs page shows another state than its canvas`);
+    console.log(`     canvas: ${states.story[id].replaceAll('\n', ' | ').slice(0, 400)}`);
+    console.log(`     docs:   ${shown.replaceAll('\n', ' | ').slice(0, 400)}`);
   }
   console.log(`Checked in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   console.log(`${passed} passed, ${failed} failed`);

@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { breakStorage } from '../.storybook/page-state.js';
+import { breakStorage, PAGE_WIDE } from '../.storybook/page-state.js';
 import { articleBody, type Locale } from './article-page.js';
 
 interface Args {
@@ -43,10 +43,10 @@ export const Default: Story = {};
 
 /**
  * The reader chose more contrast on an earlier page: black on white, blue underlined links; "Tăng" is disabled. The level
- * is page-wide, so it is set in this story's own view, not on the docs page.
+ * is page-wide, so it is set in this story's own view and the story has no preview on the docs page.
  */
 export const AtMoreContrast: Story = {
-  parameters: { page: { contrast: 'more' } },
+  parameters: { page: { contrast: 'more' }, docs: PAGE_WIDE },
 };
 
 /** A portal that also offers a softer level: the buttons step through less, normal and more. */
@@ -57,7 +57,7 @@ export const ThreeLevels: Story = {
 /** The softer level: warm background, grey text. "Giảm tương phản" is disabled. Page-wide: see the story's own view. */
 export const AtLessContrast: Story = {
   args: { levels: 'less normal more' },
-  parameters: { page: { contrast: 'less' } },
+  parameters: { page: { contrast: 'less' }, docs: PAGE_WIDE },
 };
 
 /**
@@ -66,7 +66,7 @@ export const AtLessContrast: Story = {
  */
 export const SiteStylesTheLevel: Story = {
   args: { 'no-stylesheet': true },
-  parameters: { page: { contrast: 'more' } },
+  parameters: { page: { contrast: 'more' }, docs: PAGE_WIDE },
   render: (args, context) => html`<style>
       html[data-contrast='more'] .portal-sample {
         padding: 1em;
@@ -82,6 +82,11 @@ export const SiteStylesTheLevel: Story = {
 /** Private browsing or blocked cookies: localStorage throws. The buttons still work; the level is not remembered. */
 export const StorageUnavailable: Story = {
   beforeEach: () => breakStorage(),
+  parameters: {
+    page: {
+      note: 'the same buttons as ever, and they work: this browser refuses storage (private browsing, blocked cookies), so the level lasts until the reader leaves the page.',
+    },
+  },
 };
 
 /**

@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { breakStorage } from '../.storybook/page-state.js';
+import { breakStorage, PAGE_WIDE } from '../.storybook/page-state.js';
 import { articleBody, type Locale } from './article-page.js';
 
 /** The attributes (by their HTML names) and the event handler the controls set. */
@@ -53,12 +53,12 @@ export const Default: Story = {};
  * page-wide, so it is set in this story's own view, not on the docs page.
  */
 export const AtTheLargestSize: Story = {
-  parameters: { page: { textSize: 200 } },
+  parameters: { page: { textSize: 200 }, docs: PAGE_WIDE },
 };
 
 /** The smallest level, 80%: "A-" is disabled. Page-wide: see the story's own view. */
 export const AtTheSmallestSize: Story = {
-  parameters: { page: { textSize: 80 } },
+  parameters: { page: { textSize: 80 }, docs: PAGE_WIDE },
 };
 
 /** A portal that allows 100% to 150% in steps of 25%. */
@@ -77,4 +77,9 @@ export const ZoomStrategy: Story = {
 /** Private browsing or blocked cookies: localStorage throws. The buttons still work; the level is not remembered. */
 export const StorageUnavailable: Story = {
   beforeEach: () => breakStorage(),
+  parameters: {
+    page: {
+      note: 'the same buttons as ever, and they work: this browser refuses storage (private browsing, blocked cookies), so the size lasts until the reader leaves the page.',
+    },
+  },
 };

@@ -117,6 +117,11 @@ export const SlowService: Story = {
 /** The service fails (500): the list the CMS rendered inside the element stays. */
 export const ServiceDownWithCmsList: Story = {
   args: { src: endpoints.related('failing'), fallback: 'cms-list' },
+  parameters: {
+    page: {
+      note: 'the list the CMS rendered into the page, as if nothing were wrong: the service answered 500, and a list that is still right beats an error line.',
+    },
+  },
 };
 
 /** Offline with nothing from the CMS: the heading and a polite line saying the list cannot be loaded; `related-error` tells the page. */
@@ -132,6 +137,11 @@ export const OfflineWithoutFallback: Story = {
 /** An HTML error page where JSON belongs: treated as a failure, the CMS's list stays. */
 export const NotAList: Story = {
   args: { src: endpoints.related('invalid'), fallback: 'cms-list' },
+  parameters: {
+    page: {
+      note: 'the list the CMS rendered into the page: the service sent an HTML error page instead of JSON, which counts as a failure.',
+    },
+  },
 };
 
 /**

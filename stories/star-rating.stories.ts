@@ -127,12 +127,22 @@ export const Offline: Story = {
 /** The vote cannot be saved (503): it is rolled back exactly, with "Thử lại". */
 export const VoteFailed: Story = {
   args: { src: endpoints.rating('vote-fails') },
+  parameters: {
+    page: {
+      note: 'the numbers as they were, no star checked, and a line that the vote was not saved with "Thử lại": the reader voted 4 and the service answered 503.',
+    },
+  },
   play: ({ canvasElement }) => vote(canvasElement, 4),
 };
 
 /** Too many votes from this reader (429, Retry-After: 30): the vote is rolled back and the wait is given. */
 export const RateLimited: Story = {
   args: { src: endpoints.rating('rate-limited') },
+  parameters: {
+    page: {
+      note: 'the numbers as they were and how long to wait before voting again: the reader voted 4, and the service refused it (429, too many votes from this reader).',
+    },
+  },
   play: ({ canvasElement }) => vote(canvasElement, 4),
 };
 
