@@ -39,8 +39,9 @@ export const SLOW_MS = 2500;
 
 const log = action('fake API');
 const realFetch = window.fetch.bind(window);
-let pending = 0;
-const idleWaiters: (() => void)[] = [];
+/** The requests in flight (ones that never answer are not counted), and who waits for them to end. */
+const inFlight = new Set<FakeRequest>();
+const idleWaiters: { of?: (request: FakeRequest) => boolean; resolve: () => void }[] = [];
 
 /** Failures every service can be asked for. */
 function commonFailure(scenario: Scenario): Reply | undefined {
@@ -179,8 +180,11 @@ function delay(ms: number, signal?: AbortSignal | null): Promise<void> {
 }
 
 function settle(): void {
-  if (pending > 0) return;
-  for (const resolve of idleWaiters.splice(0)) resolve();
+  for (const waiter of [...idleWaiters]) {
+    if ([...inFlight].some((request) => !waiter.of || waiter.of(request))) continue;
+    idleWaiters.splice(idleWaiters.indexOf(waiter), 1);
+    waiter.resolve();
+  }
 }
 
 async function answer(request: FakeRequest, signal?: AbortSignal | null): Promise<Response> {
@@ -191,14 +195,14 @@ async function answer(request: FakeRequest, signal?: AbortSignal | null): Promis
     // Pending until the widget gives up; not counted as work in flight, or the page would never be idle.
     return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(abortError())));
   }
-  pending += 1;
+  inFlight.add(request);
   try {
     await delay(request.scenario === 'slow' ? SLOW_MS : 0, signal);
     log(`${label} → ${reply === 'network-error' ? 'network error' : reply.status}`);
     if (reply === 'network-error') throw new TypeError('Failed to fetch');
     return toResponse(reply);
   } finally {
-    pending -= 1;
+    inFlight.delete(request);
     // After the widget's own continuation has run, so "idle" means the answer has been handled.
     setTimeout(settle);
   }
@@ -246,10 +250,17 @@ export function resetFakeApi(): void {
   fakes = new Map();
 }
 
-/** Resolves once no fake request is in flight (slow ones included; ones that never answer excluded). */
-export function whenIdle(): Promise<void> {
+/**
+ * Resolves once no fake request is in flight (slow ones included; ones that never answer excluded). With `src`, only the
+ * requests to that resource and below it count: a docs page shows a slow story beside the one that waits.
+ */
+export function whenIdle(src?: string): Promise<void> {
+  const base = src === undefined ? undefined : new URL(src, document.baseURI);
+  const of =
+    base &&
+    ((request: FakeRequest) => request.url.pathname.startsWith(base.pathname) && request.url.search === base.search);
   return new Promise((resolve) => {
-    idleWaiters.push(resolve);
+    idleWaiters.push({ of, resolve });
     setTimeout(settle);
   });
 }
