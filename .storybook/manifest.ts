@@ -46,6 +46,12 @@ export const elements: (ElementDeclaration & { tagName: string })[] = source.mod
   .filter((declaration): declaration is ElementDeclaration & { tagName: string } => Boolean(declaration.tagName))
   .sort((a, b) => a.tagName.localeCompare(b.tagName));
 
+/** An attribute's default as it is written in the attribute: a list property's `['normal', 'more']` is `'normal more'`. */
+function attributeText(value: string | undefined): string | undefined {
+  const list = value && /^\[(.*)\]$/s.exec(value);
+  return list ? `'${[...list[1].matchAll(/'([^']*)'/g)].map((item) => item[1]).join(' ')}'` : value;
+}
+
 /**
  * The manifest as Storybook's controls should see it. Storybook lists every member, private ones included, and lists a
  * property twice when it also has an attribute; a page author sets attributes, plus the few properties that have none
@@ -70,6 +76,10 @@ export function manifestForControls(): Manifest {
                   !member.static &&
                   !member.attribute,
               ),
+              attributes: declaration.attributes?.map((attribute) => ({
+                ...attribute,
+                default: attributeText(attribute.default),
+              })),
               slots: declaration.slots?.map((slot) => ({ ...slot, name: slot.name || '(default)' })),
               cssParts: declaration.cssParts?.map((part) => ({ ...part, name: `::part(${part.name})` })),
             }

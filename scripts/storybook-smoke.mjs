@@ -235,6 +235,14 @@ async function check(worker, origin, entry) {
           .map((row) => row.children[0].textContent.trim()),
       );
       for (const name of undescribed) problems.push(`API table: ${name} has no description`);
+      // Defaults are shown as values written in the attribute, never as a constant's name or a script's array.
+      const unwritten = await page.evaluate(() =>
+        [...document.querySelectorAll('.docblock-argstable tbody tr')]
+          .filter((row) => row.children.length >= 3)
+          .map((row) => [row.children[0].textContent.trim(), row.children[2].textContent.trim()])
+          .filter(([, value]) => /^[A-Z][A-Z0-9_]+$|^\[/.test(value)),
+      );
+      for (const [name, value] of unwritten) problems.push(`API table: ${name}'s default is shown as ${value}`);
     }
   } catch (error) {
     problems.push(`could not check: ${error.message}`);
