@@ -258,7 +258,9 @@ export function whenIdle(src?: string): Promise<void> {
   const base = src === undefined ? undefined : new URL(src, document.baseURI);
   const of =
     base &&
-    ((request: FakeRequest) => request.url.pathname.startsWith(base.pathname) && request.url.search === base.search);
+    ((request: FakeRequest) =>
+      (request.url.pathname === base.pathname || request.url.pathname.startsWith(`${base.pathname}/`)) &&
+      request.url.search === base.search);
   return new Promise((resolve) => {
     idleWaiters.push({ of, resolve });
     setTimeout(settle);

@@ -227,22 +227,18 @@ async function check(worker, origin, entry) {
       }
     } else {
       notes.push('axe not run: each story is checked on its own, the docs chrome is Storybook’s');
-      // The API table: every property, attribute, event, custom property and part the page can use is described.
-      const undescribed = await page.evaluate(() =>
+      // The API table (name, description, default): every property, attribute, event, custom property and part the
+      // page can use is described, and defaults are values as written in the attribute, never a constant's name or a
+      // script's array.
+      const rows = await page.evaluate(() =>
         [...document.querySelectorAll('.docblock-argstable tbody tr')]
           .filter((row) => row.children.length >= 3)
-          .filter((row) => ['', '-'].includes(row.children[1].textContent.trim()))
-          .map((row) => row.children[0].textContent.trim()),
+          .map((row) => [...row.children].slice(0, 3).map((cell) => cell.textContent.trim())),
       );
-      for (const name of undescribed) problems.push(`API table: ${name} has no description`);
-      // Defaults are shown as values written in the attribute, never as a constant's name or a script's array.
-      const unwritten = await page.evaluate(() =>
-        [...document.querySelectorAll('.docblock-argstable tbody tr')]
-          .filter((row) => row.children.length >= 3)
-          .map((row) => [row.children[0].textContent.trim(), row.children[2].textContent.trim()])
-          .filter(([, value]) => /^[A-Z][A-Z0-9_]+$|^\[/.test(value)),
-      );
-      for (const [name, value] of unwritten) problems.push(`API table: ${name}'s default is shown as ${value}`);
+      for (const [name, description, value] of rows) {
+        if (['', '-'].includes(description)) problems.push(`API table: ${name} has no description`);
+        if (/^[A-Z][A-Z0-9_]+$|^\[/.test(value)) problems.push(`API table: ${name}'s default is shown as ${value}`);
+      }
     }
   } catch (error) {
     problems.push(`could not check: ${error.message}`);

@@ -62,7 +62,7 @@ export function parseArticles(body: unknown): Article[] {
   const siteLang = index && 'lang' in index ? canonicalLang(index.lang) : undefined;
   return list.filter(isArticle).map((article) => {
     const { lang, ...rest } = article;
-    const canonical = (lang === undefined ? undefined : canonicalLang(lang)) ?? siteLang;
+    const canonical = canonicalLang(lang) ?? siteLang;
     return canonical ? { ...rest, lang: canonical } : rest;
   });
 }

@@ -8,7 +8,7 @@ import { readPreference, writePreference } from '../core/preference-store.js';
 
 /** The path last counted, per hits URL: however many counters and reconnections, one view per path in a row. */
 const lastCounted = new Map<string, { path: string; href: string }>();
-/** Hits URLs with a view counted but not sent yet, and its path: a read of the numbers that starts now cannot include it. */
+/** Hits URLs with a view counted but not sent yet (as `hitsUrl path`): a read of the numbers that starts now cannot include it. */
 const unsent = new Map<string, string>();
 
 /**
@@ -47,8 +47,8 @@ function send(url: string, path: string, referrer: string): void {
 
 /** Whether a view of this page that the service will count (no repeat) is not yet sent to `hitsUrl`. */
 export function viewUnsent(hitsUrl: string): boolean {
-  const path = unsent.get(hitsUrl);
-  return path !== undefined && !isRepeat(`${hitsUrl} ${path}`, Date.now());
+  const view = unsent.get(hitsUrl);
+  return view !== undefined && !isRepeat(view, Date.now());
 }
 
 /**
@@ -64,11 +64,11 @@ export function countPageView(hitsUrl: string, after?: Promise<unknown>): void {
   // fragment (the page's own referrer policy would not send those to another origin either).
   const referrer = last ? last.href : document.referrer;
   lastCounted.set(hitsUrl, { path, href: location.origin + path });
-  unsent.set(hitsUrl, path);
+  const view = `${hitsUrl} ${path}`;
+  unsent.set(hitsUrl, view);
   const go = () =>
     (window.requestIdleCallback ?? setTimeout)(() => {
       unsent.delete(hitsUrl);
-      const view = `${hitsUrl} ${path}`;
       const now = Date.now();
       // A repeat is sent too (the service decides, and counts the reader as online), but it leaves the time alone: the
       // window runs from the last view counted.
