@@ -289,7 +289,16 @@ describe('<visit-stats>', () => {
       };
       restoreBeacon = () => (navigator.sendBeacon = original);
     });
-    afterEach(() => restoreBeacon());
+    const realNow = Date.now;
+    afterEach(() => {
+      restoreBeacon();
+      Date.now = realNow;
+    });
+    /** The page's clock, still running, from the instant `start` on. */
+    const clockFrom = (start: number) => {
+      const offset = realNow() - start;
+      Date.now = () => realNow() - offset;
+    };
 
     const waitIdle = () => new Promise((r) => setTimeout(r, 150));
 
@@ -347,6 +356,8 @@ describe('<visit-stats>', () => {
 
     it('does not show the reader’s view again on a reload within 30 minutes of a counted one (the service’s repeat)', async () => {
       stub = stubFetch(() => json(SEED));
+      // The clock runs from noon UTC, so that no step below crosses the service's UTC day by chance.
+      clockFrom(Date.UTC(2026, 6, 15, 12));
       const today = () => `Hôm nay : ${SEED.today.toLocaleString('de-DE')}`;
       const todayPlusOne = () => `Hôm nay : ${(SEED.today + 1).toLocaleString('de-DE')}`;
       const stored = () => JSON.parse(localStorage.getItem('portal-widgets:views') ?? '{}') as Record<string, number>;
@@ -380,6 +391,23 @@ describe('<visit-stats>', () => {
       // A stored value that is not a record of views is none.
       writePreference('portal-widgets:views', 'not an object');
       expect(await show(uniqueSrc())).to.equal(todayPlusOne());
+    });
+
+    it('shows the reader’s view on a reload just after midnight UTC, when the service knows the visitor no more', async () => {
+      stub = stubFetch(() => json(SEED));
+      const midnight = Date.UTC(2026, 6, 16);
+      const src = uniqueSrc();
+      const view = `${src}/hits ${location.pathname}`;
+      // Counted at 23:55 UTC, loaded again at 00:05: ten minutes apart, but on the service's next day.
+      writePreference('portal-widgets:views', { [view]: midnight - 5 * 60_000 });
+      clockFrom(midnight + 5 * 60_000);
+      const el = await fixture<VisitStats>(html`<visit-stats lang="vi" src=${src} fields="today" track></visit-stats>`);
+      await idle(el);
+      await waitIdle();
+      expect(rows(el)[0]).to.equal(`Hôm nay : ${(SEED.today + 1).toLocaleString('de-DE')}`);
+      expect(beacons.map((b) => b.url)).to.deep.equal([`${src}/hits`]);
+      const stored = JSON.parse(localStorage.getItem('portal-widgets:views')!) as Record<string, number>;
+      expect(stored[view]).to.be.closeTo(Date.now(), 5_000);
     });
 
     it('does not count without track', async () => {

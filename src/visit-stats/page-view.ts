@@ -12,17 +12,22 @@ const lastCounted = new Map<string, { path: string; href: string }>();
 const unsent = new Map<string, string>();
 
 /**
- * The service counts a visitor's view of a path again only 30 minutes after the last one it counted (the contract's
- * repeat rule). So that a reload does not show the reader's view on top of the one already counted, the browser keeps
- * when it last sent a view that was counted, per hits URL and path (entries older than that window are dropped).
+ * The service counts a visitor's view of a path again only 30 minutes after the last one it counted, and knows a
+ * visitor for one UTC day (the contract's repeat rule). So that a reload does not show the reader's view on top of the
+ * one already counted, the browser keeps when it last sent a view that was counted, per hits URL and path (entries
+ * older than that window are dropped).
  */
 const REPEAT_MS = 30 * 60 * 1000;
+const DAY_MS = 86_400_000;
 const VIEWS_KEY = 'portal-widgets:views';
 const countedViews = (): Record<string, number> => {
   const views = readPreference(VIEWS_KEY);
   return views && typeof views === 'object' ? (views as Record<string, number>) : {};
 };
-const isRepeat = (view: string, now: number): boolean => now - (Number(countedViews()[view]) || 0) < REPEAT_MS;
+const isRepeat = (view: string, now: number): boolean => {
+  const at = Number(countedViews()[view]) || 0;
+  return now - at < REPEAT_MS && Math.floor(at / DAY_MS) === Math.floor(now / DAY_MS);
+};
 /** Connected counters with `track`, per hits URL: navigations count while there is one. */
 const tracking = new Map<string, number>();
 type NavigationTarget = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
