@@ -279,6 +279,10 @@ describe('<contrast-toggle>', () => {
         await el.updateComplete;
         expect(contrastSheetAdopted()).to.be.false;
         expect(el.shadowRoot!.querySelector('[part="note"]')!.textContent).to.equal('Đang dùng màu của hệ thống');
+        // The note sits under the buttons, outside their group, which it describes.
+        const group = el.shadowRoot!.querySelector('[role="group"]')!;
+        const description = el.shadowRoot!.getElementById(group.getAttribute('aria-describedby')!);
+        expect(description!.textContent).to.equal('Đang dùng màu của hệ thống');
         expect(part(el, 'increase').getAttribute('aria-disabled')).to.equal('true');
         part(el, 'decrease').click();
         await el.updateComplete;

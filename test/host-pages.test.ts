@@ -3,7 +3,7 @@
 // server's stand-in for the reference service (scripts/test-api.mjs).
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { expectInlineStyleRefused, loadFrame } from './helpers.js';
+import { emulateMediaFeatures, expectInlineStyleRefused, loadFrame } from './helpers.js';
 
 const TAGS = ['font-size-control', 'contrast-toggle', 'star-rating', 'related-posts', 'visit-stats'] as const;
 type Win = Window & Record<string, any>;
@@ -416,7 +416,8 @@ describe('the opt-in page stylesheet (portal-widgets.css) on a slow network', ()
     }
   });
 
-  it('reserves the controls’ exact row: a right-aligned toolbar does not move sideways either, in any font or language', async () => {
+  /** Loads five right-aligned toolbars, then the bundle, and says that nothing in them moved or changed size. */
+  async function expectToolbarsStill(): Promise<Document> {
     await resetApi();
     const { win } = await loadFrame('/__test__/hosts/reserved.html');
     const doc = win.document;
@@ -461,6 +462,23 @@ describe('the opt-in page stylesheet (portal-widgets.css) on a slow network', ()
     // The labels drawn unseen were the ones the buttons show.
     const en = doc.querySelector('.row[lang="en"] contrast-toggle')!.shadowRoot!.textContent!.replace(/\s+/g, ' ');
     expect(en).to.include('Increase contrast').and.include('Decrease contrast');
+    return doc;
+  }
+
+  it('reserves the controls’ exact row: a right-aligned toolbar does not move sideways either, in any font or language', async () => {
+    const doc = await expectToolbarsStill();
+    expect(doc.querySelector('contrast-toggle')!.shadowRoot!.querySelector('[part~="note"]')).to.equal(null);
+  });
+
+  it('reserves the contrast toggle’s note under forced colours too', async function () {
+    if (!(await emulateMediaFeatures([{ name: 'forced-colors', value: 'active' }]))) this.skip();
+    try {
+      const doc = await expectToolbarsStill();
+      for (const toggle of doc.querySelectorAll('contrast-toggle'))
+        expect(toggle.shadowRoot!.querySelector('[part~="note"]')!.getBoundingClientRect().height).to.be.above(8);
+    } finally {
+      await emulateMediaFeatures([{ name: 'forced-colors', value: '' }]);
+    }
   });
 
   it('prepares each element as the page set it: its own attributes and properties, its language, and nothing else', async () => {

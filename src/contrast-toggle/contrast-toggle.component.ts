@@ -48,7 +48,7 @@ const query = (feature: string) => window.matchMedia(feature);
  * @csspart increase - The "Tăng tương phản" button.
  * @csspart decrease - The "Giảm tương phản" button.
  * @csspart current - The button towards the level in force ("Tăng tương phản" at more, "Giảm tương phản" at less).
- * @csspart note - The note shown while the system forces its own colours.
+ * @csspart note - The note shown under the buttons while the system forces its own colours.
  *
  * @cssprop --portal-contrast-bg - Page background at the active level. Set it on `html[data-contrast="more"]` (or `"less"`). Default `#fff` (more), `#f4f0e6` (less).
  * @cssprop --portal-contrast-fg - Text colour at the active level. Default `#000` (more), `#4d4d4d` (less).
@@ -169,11 +169,11 @@ export class ContrastToggle extends PortalElement {
       >
         ${label}
       </button>`;
-    return html`<div part="base" role="group" aria-label=${m.group}>
+    // The note goes under the buttons, not beside them: the row keeps the width the page stylesheet reserved for it.
+    return html`<div part="base" role="group" aria-label=${m.group} aria-describedby=${this.forced ? 'note' : nothing}>
         ${button('increase', m.increase, index >= this.levels.length - 1, 1)}
         ${button('decrease', m.decrease, index <= 0, -1)}
-        ${this.forced ? html`<span part="note">${m.forcedColors}</span>` : nothing}
       </div>
-      ${statusRegion(this.announcement)}`;
+      ${this.forced ? html`<div part="note" id="note">${m.forcedColors}</div>` : nothing} ${statusRegion(this.announcement)}`;
   }
 }
