@@ -288,6 +288,24 @@ describe('<font-size-control>', () => {
     expect(el.value).to.equal(100);
   });
 
+  it('keeps the page’s own size in range and never goes to 0 or below, whatever the bounds say', async () => {
+    // A largest level under 100 would have shrunk the page at once; one of -1 let A- reach "-1%" (text of 0px).
+    const el = await control({ max: -1 });
+    expect(el.value).to.equal(100);
+    expect(el.shadowRoot!.textContent).to.include('100%');
+    for (let i = 0; i < 10; i++) part(el, 'decrease').click();
+    await el.updateComplete;
+    expect(el.value).to.equal(80);
+    expect(part(el, 'decrease').getAttribute('aria-disabled')).to.equal('true');
+    const other = await control({ min: 0, max: 90 });
+    for (let i = 0; i < 15; i++) part(other, 'increase').click();
+    await other.updateComplete;
+    expect(other.value).to.equal(200);
+    other.value = -5;
+    await other.updateComplete;
+    expect(other.value).to.equal(80);
+  });
+
   it('honours a custom step', async () => {
     const el = await control({ step: 25 });
     part(el, 'increase').click();

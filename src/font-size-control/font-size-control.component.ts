@@ -91,9 +91,9 @@ export class FontSizeControl extends PortalElement {
 
   /** The text size in percent of the page's own size. Reflects the current level. */
   value = 100;
-  /** The smallest level in percent. */
+  /** The smallest level in percent, above 0 and at most 100 (else 80). */
   min = 80;
-  /** The largest level in percent. */
+  /** The largest level in percent, at least 100 (else 200). */
   max = 200;
   /** How many percent one button press adds or removes. */
   step = 10;
@@ -173,10 +173,10 @@ export class FontSizeControl extends PortalElement {
     else if (this.hasUpdated) this.saved = this.value = 100;
   }
 
+  /** The range, in order, always holding the page's own size and never reaching 0: else the default end. */
   private get bounds(): [min: number, max: number] {
-    const min = finite(this.min, 80);
-    const max = finite(this.max, 200);
-    return min <= max ? [min, max] : [max, min];
+    const [min, max] = [finite(this.min, 80), finite(this.max, 200)].sort((a, b) => a - b);
+    return [min > 0 && min <= 100 ? min : 80, max >= 100 ? max : 200];
   }
 
   private clamp(level: number): number {
