@@ -295,6 +295,58 @@ describe('<related-posts>', () => {
       expect(el.querySelector('ul')!.getBoundingClientRect().height).to.equal(0);
     });
 
+    describe('keeps a reader’s focus in the list when its links are replaced', () => {
+      const cmsList = [1, 2, 3, 4, 5].map((n) => `<li><a href="/tin/cms-${n}.html">Bài CMS ${n}</a></li>`).join('');
+      /** The deep focus: the element focused inside shadow roots. */
+      const deepFocus = () => {
+        let active = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        return active;
+      };
+
+      for (const [answer, expected] of [
+        [ITEMS.slice(0, 1), ITEMS[0].title],
+        [[...ITEMS, { url: '/tin/d.html', title: 'Tin D' }, { url: '/tin/e.html', title: 'Tin E' }], 'Tin D'],
+      ] as const) {
+        it(`on the CMS list’s 4th link when ${answer.length} item(s) arrive`, async () => {
+          const held = heldFetch();
+          stub = held;
+          const el = await fixture<RelatedPosts>(
+            html`<related-posts lang="vi" src=${uniqueSrc()} .innerHTML=${`<ul>${cmsList}</ul>`}></related-posts>`,
+          );
+          await el.updateComplete;
+          await el.updateComplete;
+          expect(titles(el)[3]).to.equal('Bài CMS 4');
+          $$(el, '[part~="link"]')[3].focus();
+          await sent(held.requests, 1);
+          held.answer(json({ items: answer }));
+          await idle(el);
+          expect(titles(el)[0]).to.equal(ITEMS[0].title);
+          // One item: the only link; as many: the link now in the 4th place.
+          expect(deepFocus()?.textContent).to.equal(expected);
+          expect(deepFocus()?.getAttribute('part')).to.equal('link');
+        });
+      }
+
+      it('on the same link as the element takes over a CMS list with a link focused', async () => {
+        const tag = `related-posts-late-${++counter}`;
+        const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+        const el = document.createElement(tag);
+        el.setAttribute('lang', 'vi');
+        el.innerHTML = `<ul>${cmsList}</ul>`;
+        wrapper.append(el);
+        // Not defined yet: the CMS's own links are on the page, and the reader is on the 4th.
+        el.querySelectorAll('a')[3].focus();
+        expect(document.activeElement!.textContent).to.equal('Bài CMS 4');
+        const RelatedPostsClass = customElements.get('related-posts') as typeof RelatedPosts;
+        customElements.define(tag, class extends RelatedPostsClass {});
+        await (el as RelatedPosts).updateComplete;
+        await settle();
+        expect(deepFocus()?.textContent).to.equal('Bài CMS 4');
+        expect(deepFocus()?.getRootNode()).to.equal(el.shadowRoot);
+      });
+    });
+
     it('falls back to the CMS’s list when src fails, and reports the failure', async () => {
       stub = stubFetch(() => json({}, 500));
       const errors: string[] = [];

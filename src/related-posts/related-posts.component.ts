@@ -134,6 +134,22 @@ export class RelatedPosts extends PortalElement {
     if (!this.hasUpdated || changed.has('items')) this.local = this.localItems();
   }
 
+  /**
+   * Keeps a reader's focus in the list when a render replaces the link it was on (the CMS's list when the element is
+   * defined, then the loaded items, maybe fewer): on the link now in its place, else the last one.
+   */
+  override update(changed: Map<string, unknown>): void {
+    const root = this.renderRoot as ShadowRoot;
+    const outer = (this.getRootNode() as Document | ShadowRoot).activeElement;
+    const focused = root.activeElement ?? (this.contains(outer) ? outer : null);
+    const index = focused
+      ? [...(focused.getRootNode() === root ? root : this).querySelectorAll('a')].indexOf(focused as HTMLAnchorElement)
+      : -1;
+    super.update(changed);
+    const links = root.querySelectorAll('a');
+    if (index >= 0 && !root.activeElement) links[Math.min(index, links.length - 1)]?.focus();
+  }
+
   /** How many items are shown: `limit` if it is a whole number from 1 to 100, else 5. */
   private get shownCount(): number {
     return Number.isInteger(this.limit) && this.limit > 0 ? Math.min(this.limit, 100) : 5;
