@@ -399,21 +399,84 @@ describe('<star-rating> keyboard', () => {
   });
 
   for (const how of ['Enter', 'click']) {
-    it(`puts focus back in the group after withdrawing (${how}), never on <body>`, async () => {
-      const { el, before } = await between();
+    it(`puts focus on the group after withdrawing (${how}), where Enter sends nothing and the arrows go on`, async () => {
+      const { el, before, after, changes } = await between();
       before.focus();
       await press(el, 'Tab', 'End', 'Enter', 'Tab');
       const withdraw = $(el, '[part~="withdraw"]')!;
-      expect(el.shadowRoot!.activeElement).to.equal(withdraw);
+      expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('withdraw');
       if (how === 'Enter') await press(el, 'Enter');
       else withdraw.click();
       await el.updateComplete;
       expect(el.score).to.equal(null);
-      expect(document.activeElement).to.equal(el);
+      expect(document.activeElement?.localName).to.equal('star-rating');
+      expect(el.shadowRoot!.activeElement?.getAttribute('role')).to.equal('radiogroup');
+      expect(changes()).to.equal(2);
+      // A second Enter (or a key held down) is no vote.
+      await press(el, 'Enter', ' ');
+      expect(el.score).to.equal(null);
+      expect(changes()).to.equal(2);
+      // From the group the arrows start at either end; Tab goes on to the group's tab stop, then out.
+      await press(el, 'ArrowLeft');
+      expect(focused(el)).to.equal(5);
+      el.shadowRoot!.querySelector<HTMLElement>('[role="radiogroup"]')!.focus();
+      await press(el, 'ArrowRight');
       expect(focused(el)).to.equal(1);
-      expect($(el, '[role="radiogroup"]')!.contains(el.shadowRoot!.activeElement)).to.be.true;
+      el.shadowRoot!.querySelector<HTMLElement>('[role="radiogroup"]')!.focus();
+      await press(el, 'Tab');
+      expect(focused(el)).to.equal(1);
+      await press(el, 'Tab');
+      expect(document.activeElement === after).to.be.true;
     });
   }
+
+  it('keeps one tab stop, within the scale, whatever the page sets as the vote or the scale', async () => {
+    const { el, before } = await between();
+    // Not a vote of this scale (9 of 5, 2.5, a word): none; a number as text is that number.
+    for (const score of [9, 2.5, 'abc', 0, -1]) {
+      el.score = score as number;
+      await el.updateComplete;
+      expect(el.score, String(score)).to.equal(null);
+      expect(tabStops(el), String(score)).to.deep.equal([1]);
+      expect(checked(el), String(score)).to.deep.equal([]);
+      expect($(el, '[part~="prompt"]'), String(score)).to.not.equal(null);
+    }
+    el.score = '3' as unknown as number;
+    await el.updateComplete;
+    expect(el.score).to.equal(3);
+    expect(checked(el)).to.deep.equal([3]);
+    expect(tabStops(el)).to.deep.equal([3]);
+    // The 5th star focused, then the scale shrinks to 3: focus goes to the group, and one star stays tabbable.
+    before.focus();
+    await press(el, 'Tab', 'End');
+    expect(focused(el)).to.equal(5);
+    el.max = 3;
+    await el.updateComplete;
+    expect(radios(el)).to.have.length(3);
+    expect(el.shadowRoot!.activeElement?.getAttribute('role')).to.equal('radiogroup');
+    expect(el.score).to.equal(3);
+    expect(tabStops(el)).to.deep.equal([3]);
+    el.score = 5;
+    await el.updateComplete;
+    expect(el.score).to.equal(null);
+    expect(tabStops(el)).to.deep.equal([1]);
+  });
+
+  it('lets the keyboard’s preview win over a pointer resting on a star', async () => {
+    const { el, before } = await between();
+    radios(el)[1].dispatchEvent(
+      new PointerEvent('pointerover', { bubbles: true, composed: true, pointerType: 'mouse' }),
+    );
+    await el.updateComplete;
+    expect(filled(el)).to.equal(2);
+    before.focus();
+    await press(el, 'Tab', 'End', 'ArrowLeft');
+    expect(focused(el)).to.equal(4);
+    expect(filled(el)).to.equal(4);
+    await press(el, 'Enter');
+    expect(el.score).to.equal(4);
+    expect(filled(el)).to.equal(4);
+  });
 
   it('puts focus on the summary when the page makes a focused rating read-only, never on <body>', async () => {
     const { el, before } = await between();
@@ -423,8 +486,8 @@ describe('<star-rating> keyboard', () => {
     el.readonly = true;
     await el.updateComplete;
     expect(radios(el)).to.have.length(0);
-    expect(document.activeElement).to.equal(el);
-    expect(el.shadowRoot!.activeElement).to.equal($(el, '[part~="summary"]'));
+    expect(document.activeElement?.localName).to.equal('star-rating');
+    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('summary');
     // Reachable by script only: Tab still passes the read-only rating by.
     expect($(el, '[part~="summary"]')!.getAttribute('tabindex')).to.equal('-1');
   });
@@ -469,7 +532,7 @@ describe('<star-rating> in a form', () => {
     expect(new FormData(form).get('diem')).to.equal(null);
   });
 
-  it('puts focus on the stars when a form reset removes the focused withdraw button', async () => {
+  it('puts focus on the group when a form reset removes the focused withdraw button', async () => {
     const form = await fixture<HTMLFormElement>(html`<form><star-rating name="diem"></star-rating></form>`);
     const el = form.querySelector('star-rating')!;
     await el.updateComplete;
@@ -478,8 +541,8 @@ describe('<star-rating> in a form', () => {
     ($(el, '[part~="withdraw"]') as HTMLButtonElement).focus();
     form.reset();
     await el.updateComplete;
-    expect(document.activeElement).to.equal(el);
-    expect(el.shadowRoot!.activeElement).to.equal(radios(el)[0]);
+    expect(document.activeElement?.localName).to.equal('star-rating');
+    expect(el.shadowRoot!.activeElement?.getAttribute('role')).to.equal('radiogroup');
   });
 });
 
@@ -654,7 +717,7 @@ describe('<star-rating> with a rating service', () => {
     expect($(el, '[part~="error"]')).to.equal(null);
   });
 
-  it('puts focus on the vote’s star when a retry succeeds and its button goes away', async () => {
+  it('puts focus on the group when a retry succeeds and its button goes away', async () => {
     server = fakeRatingServer({ count: 2, sum: 10 });
     const el = await rated();
     server.queue.push(json({}, 503));
@@ -665,8 +728,9 @@ describe('<star-rating> with a rating service', () => {
     await sendKeys({ press: 'Enter' });
     await idle(el);
     expect($(el, '[part~="retry"]')).to.equal(null);
-    expect(document.activeElement).to.equal(el);
-    expect(el.shadowRoot!.activeElement).to.equal(radios(el)[4]);
+    expect(document.activeElement?.localName).to.equal('star-rating');
+    expect(el.shadowRoot!.activeElement?.getAttribute('role')).to.equal('radiogroup');
+    expect(el.score).to.equal(5);
   });
 
   it('keeps focus on the withdraw button’s star when a failed withdrawal brings it back, never on <body>', async () => {

@@ -164,7 +164,7 @@ export class ContrastToggle extends PortalElement {
       html`<button
         type="button"
         part="button ${part}${this.value !== 'normal' && by > 0 === (this.value === 'more') ? ' current' : ''}"
-        aria-disabled=${disabled || this.forced ? 'true' : 'false'}
+        aria-disabled=${disabled || this.forced}
         @click=${() => this.step(by)}
       >
         ${label}

@@ -206,7 +206,7 @@ export class FontSizeControl extends PortalElement {
       html`<button
         type="button"
         part="button ${part}"
-        aria-disabled=${disabled ? 'true' : 'false'}
+        aria-disabled=${disabled}
         @click=${() => disabled || action()}
       >
         <span aria-hidden="true" dir="ltr">${glyph}</span><span class="visually-hidden">${label}</span>

@@ -11,6 +11,7 @@ import {
   retryAfterSeconds,
   revote,
   validAggregate,
+  validScore,
   validVote,
   validVoteResult,
   type Aggregate,
@@ -57,7 +58,7 @@ interface RatingRead {
  * never a slider, and never focusable. The input is a radio group of `max` stars as inside a toolbar (ARIA Authoring
  * Practices), because checking a star sends a vote: one tab stop (the vote's star, else the first); the arrow keys move
  * focus and preview, wrapping at both ends; Enter or Space (or a click or a tap) commits the focused star. `aria-checked`
- * is only ever the saved vote. With `src` the vote is saved to the rating service, optimistically, and rolled back
+ * is only ever the saved vote. When a focused control goes (withdraw, retry), focus goes to the group itself. With `src` the vote is saved to the rating service, optimistically, and rolled back
  * exactly on any failure; without `src` the host page handles the `change` event.
  *
  * @fires change - The visitor committed a vote or withdrew it; `score` holds the new vote (`null` when withdrawn).
@@ -178,7 +179,7 @@ export class StarRating extends PortalElement {
   hideAverageUntilVoted = false;
   /** Milliseconds before a request to `src` is given up. */
   timeout = DEFAULT_TIMEOUT;
-  /** The reader's own vote, 1..max, or `null` when they have not voted (the average is `value`). */
+  /** The reader's own vote, a whole number 1..max, or `null` when they have not voted (any other value is `null`). */
   score: number | null = null;
 
   override disconnectedCallback(): void {
@@ -193,18 +194,22 @@ export class StarRating extends PortalElement {
     }
     // Another article's rating: until its server answers, the CMS's numbers are the ones to follow.
     if (changed.has('src')) this.fromServer = false;
+    // A vote is a whole star of this scale, or none (a script's "3" is 3; 9 of 5 stars, or 2.5, is none).
+    this.score = validScore(Number(this.score), this.stars) ?? null;
   }
 
   override update(changed: Map<string, unknown>): void {
     const focused = this.shadowRoot?.activeElement as HTMLElement | null | undefined;
     super.update(changed);
     this.paintStars();
-    // A focused control that this render removed (withdraw, retry) hands focus to the group; if the input went (made
-    // read-only), to the summary. Never to <body>.
+    // A focused control that this render removed (withdraw, retry, a star beyond a new max) hands focus to the group
+    // itself, where Enter sends nothing (a second press after a withdrawal is no vote); if the input went (made
+    // read-only), to the summary (one of the two is always rendered). Never to <body>.
     if (focused && !focused.isConnected) {
-      const next = this.tabStop() ?? this.renderRoot.querySelector<HTMLElement>('[part=summary]');
-      next?.setAttribute('tabindex', next.getAttribute('tabindex') ?? '-1');
-      next?.focus();
+      const next = (this.renderRoot.querySelector('[role=radiogroup]') ??
+        this.renderRoot.querySelector('[part=summary]')) as HTMLElement;
+      next.tabIndex = -1;
+      next.focus();
     }
   }
 
@@ -299,26 +304,24 @@ export class StarRating extends PortalElement {
 
   private readonly withdraw = () => this.commit(null);
 
-  /** The group's tab stop: the focused star, else the vote's, else the first. */
-  private tabStop(): HTMLElement | null | undefined {
-    return this.shadowRoot?.querySelector<HTMLElement>(`[data-score="${this.active || this.score || 1}"]`);
-  }
-
   private onKeydown(event: KeyboardEvent): void {
     // The key's target is the focused star, however focus got there (arrows, a click, a screen reader, a script).
+    // On the group itself (after a withdrawal) the arrows start from either end, and Enter and Space send nothing.
     const star = starOf(event);
-    if (this.locked || !star || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (this.locked || event.altKey || event.ctrlKey || event.metaKey) return;
     const max = this.stars;
     const rtl = this.matches(':dir(rtl)');
     const key = event.key;
     let next: number;
+    // A key ends a resting pointer's preview: the fill follows the keyboard.
+    this.hover = 0;
     if (key === 'Enter' || key === ' ') {
       event.preventDefault();
-      this.commit(star);
+      if (star) this.commit(star);
       return;
     }
-    if (key === 'ArrowDown' || key === (rtl ? 'ArrowLeft' : 'ArrowRight')) next = (star % max) + 1;
-    else if (key === 'ArrowUp' || key === (rtl ? 'ArrowRight' : 'ArrowLeft')) next = ((star + max - 2) % max) + 1;
+    if (key === 'ArrowDown' || key === (rtl ? 'ArrowLeft' : 'ArrowRight')) next = star < max ? star + 1 : 1;
+    else if (key === 'ArrowUp' || key === (rtl ? 'ArrowRight' : 'ArrowLeft')) next = star > 1 ? star - 1 : max;
     else if (key === 'Home') next = 1;
     else if (key === 'End') next = max;
     else return;
@@ -387,14 +390,15 @@ export class StarRating extends PortalElement {
     const max = this.stars;
     const saved = this.score ?? 0;
     const shown = this.hover || this.choice || saved;
-    const tabbable = this.active || saved || 1;
+    // Firefox tells no focusout when the focused star goes (a smaller max): the tab stop stays within the scale.
+    const tabbable = Math.min(this.active || saved || 1, max);
     const stars = Array.from({ length: max }, (_, i) => i + 1);
     return html`<div part="input">
       <div
         role="radiogroup"
         aria-label=${this.label || m.group}
         aria-describedby=${this.locked ? nothing : 'hint'}
-        aria-disabled=${this.disabled ? 'true' : 'false'}
+        aria-disabled=${this.disabled}
         @keydown=${this.onKeydown}
         @focusin=${this.onFocusIn}
         @focusout=${this.onFocusOut}
@@ -406,7 +410,7 @@ export class StarRating extends PortalElement {
           (n) => html`<span
             part=${n <= shown ? 'star star-filled' : 'star'}
             role="radio"
-            aria-checked=${n === saved ? 'true' : 'false'}
+            aria-checked=${n === saved}
             aria-label=${m.star(n)}
             tabindex=${!this.disabled && n === tabbable ? '0' : '-1'}
             data-score=${n}

@@ -253,7 +253,7 @@ export class VisitStats extends PortalElement {
     const m = this.localize.strings(STRINGS);
     const busy = !this.shown && this.resource.loading;
     // The error line's live region is always there, so a screen reader has registered it before it speaks.
-    return html`<table part="table" aria-busy=${busy ? 'true' : 'false'}>
+    return html`<table part="table" aria-busy=${busy}>
       <caption class="visually-hidden">${this.label || m.label}</caption>
       <tbody>
         ${parseFields(this.fields).map(
