@@ -347,6 +347,28 @@ describe('<related-posts>', () => {
       });
     });
 
+    it('fits a 320 px phone at 200% text: no sideways scrolling, in either layout, with thumbnails and excerpts', async () => {
+      // 320 px less the page's margins, text at 32px (the reader's 200%), and a long word a CMS title may hold.
+      const items = ITEMS.map((item) => ({
+        ...item,
+        title: `${item.title} Thành-phố-Hồ-Chí-Minh-và-các-tỉnh`,
+        image: { src: '/demo/img/thumb-2.svg', width: 160, height: 90, alt: '' },
+      }));
+      for (const layout of ['grid', 'list']) {
+        const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 288px; font-size: 32px">
+          <related-posts lang="vi" layout=${layout} thumbnails excerpts .items=${items}></related-posts>
+        </div>`);
+        const el = wrapper.querySelector('related-posts')!;
+        await el.updateComplete;
+        const right = wrapper.getBoundingClientRect().right;
+        const overflowing = $$(el, '[part~="item"], [part~="item"] *')
+          .filter((node) => node.getBoundingClientRect().right > right + 0.5)
+          .map((node) => `${node.localName}[part=${node.getAttribute('part')}]`);
+        expect(overflowing, layout).to.deep.equal([]);
+        expect(el.scrollWidth, layout).to.be.at.most(el.clientWidth);
+      }
+    });
+
     it('falls back to the CMS’s list when src fails, and reports the failure', async () => {
       stub = stubFetch(() => json({}, 500));
       const errors: string[] = [];

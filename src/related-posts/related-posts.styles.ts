@@ -24,9 +24,17 @@ export const styles = css`
     padding: 0.4em 0;
     border-bottom: 1px solid var(--portal-related-border-color, rgb(127 127 127 / 0.25));
   }
+  /* The text beside a thumbnail may shrink, and a long word breaks rather than run off the row. */
+  [part~='item'] > div,
+  .row > div {
+    flex: auto;
+    min-width: 0;
+    overflow-wrap: break-word;
+  }
   .grid {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(var(--portal-related-column, 11em), 1fr));
+    /* A column never wider than the list: at 320 px and 200% text, one column, no sideways scrolling. */
+    grid-template-columns: repeat(auto-fill, minmax(min(var(--portal-related-column, 11em), 100%), 1fr));
     gap: 1em;
   }
   .grid [part~='item'],
@@ -54,7 +62,8 @@ export const styles = css`
   .row .image {
     flex: none;
     display: block;
-    width: var(--portal-related-image-width, 8em);
+    /* At most a third of a narrow row, so the title keeps room beside it. */
+    width: min(var(--portal-related-image-width, 8em), 33%);
     height: auto;
     object-fit: cover;
   }
