@@ -382,39 +382,44 @@ describe('the opt-in page stylesheet (portal-widgets.css) on a slow network', ()
     localStorage.clear();
   });
 
-  it('reserves every widget’s space before the script arrives: nothing on the page moves when they appear', async function () {
-    this.timeout(60_000); // It follows the 1,000 cycles above: a browser busy collecting can take a while to load a bundle.
-    await resetApi();
-    const { win } = await loadFrame('/__test__/hosts/reserved.html');
-    const doc = win.document;
-    // The CMS's own related list (the stand-in service's two articles) inside the element, as the guides show.
-    doc.querySelector('related-posts')!.insertAdjacentHTML(
-      'afterbegin',
-      `<ul>
+  // A returning reader's text level, as the head script sets it before the first paint (the widgets sit outside the
+  // scaled article, so they grow with it): the space held before the script arrives grows with it too.
+  for (const scale of ['', '1.4']) {
+    it(`reserves every widget’s space before the script arrives: nothing on the page moves when they appear${scale ? `, at a stored level of ${scale}` : ''}`, async function () {
+      this.timeout(60_000); // It follows the 1,000 cycles above: a browser busy collecting can take a while to load a bundle.
+      await resetApi();
+      const { win } = await loadFrame('/__test__/hosts/reserved.html');
+      const doc = win.document;
+      if (scale) doc.documentElement.style.setProperty('--portal-chrome-scale', scale);
+      // The CMS's own related list (the stand-in service's two articles) inside the element, as the guides show.
+      doc.querySelector('related-posts')!.insertAdjacentHTML(
+        'afterbegin',
+        `<ul>
         <li><a href="/tin-tuc/le-ket-nap-dang-vien-chi-bo-quan-su.html">Lễ kết nạp đảng viên mới tại Chi bộ Quân sự phường</a> <time datetime="2024-07-10">10/07/2024</time></li>
         <li><a href="/tin-tuc/hoi-nghi-so-ket-cong-tac-xay-dung-dang.html">Hội nghị sơ kết công tác xây dựng Đảng 6 tháng đầu năm</a> <time datetime="2024-07-02">02/07/2024</time></li>
       </ul>`,
-    );
-    doc.querySelector('#column')!.insertAdjacentHTML('beforeend', '<p id="after">Chân trang</p>');
-    // Where everything stands: the line of controls, each block widget, the article, and what follows them all.
-    const boxes = () =>
-      ['#tools', '#article', 'star-rating', 'related-posts', 'visit-stats', '#after'].map((selector) => {
-        const box = doc.querySelector(selector)!.getBoundingClientRect();
-        return { selector, top: box.top, height: box.height };
-      });
-    expect(customElements.get.call(win.customElements, 'star-rating')).to.equal(undefined);
-    const before = boxes();
-    expect(before.find((b) => b.selector === 'star-rating')!.height).to.be.greaterThan(30);
+      );
+      doc.querySelector('#column')!.insertAdjacentHTML('beforeend', '<p id="after">Chân trang</p>');
+      // Where everything stands: the line of controls, each block widget, the article, and what follows them all.
+      const boxes = () =>
+        ['#tools', '#article', 'star-rating', 'related-posts', 'visit-stats', '#after'].map((selector) => {
+          const box = doc.querySelector(selector)!.getBoundingClientRect();
+          return { selector, top: box.top, height: box.height };
+        });
+      expect(customElements.get.call(win.customElements, 'star-rating')).to.equal(undefined);
+      const before = boxes();
+      expect(before.find((b) => b.selector === 'star-rating')!.height).to.be.greaterThan(30);
 
-    await addModuleBundle(win);
-    await new Promise((r) => win.requestAnimationFrame(() => setTimeout(r)));
+      await addModuleBundle(win);
+      await new Promise((r) => win.requestAnimationFrame(() => setTimeout(r)));
 
-    // Sub-pixel tolerance: table rows snap to the layout grid (5 rows of 28.3 px lay out as 141.4 px).
-    for (const [i, box] of boxes().entries()) {
-      expect(box.top, `${box.selector} top`).to.be.closeTo(before[i].top, 0.25);
-      expect(box.height, `${box.selector} height`).to.be.closeTo(before[i].height, 0.25);
-    }
-  });
+      // Sub-pixel tolerance: table rows snap to the layout grid (5 rows of 28.3 px lay out as 141.4 px).
+      for (const [i, box] of boxes().entries()) {
+        expect(box.top, `${box.selector} top`).to.be.closeTo(before[i].top, 0.25);
+        expect(box.height, `${box.selector} height`).to.be.closeTo(before[i].height, 0.25);
+      }
+    });
+  }
 
   /** Loads five right-aligned toolbars, then the bundle, and says that nothing in them moved or changed size. */
   async function expectToolbarsStill(): Promise<Document> {
