@@ -150,6 +150,12 @@ describe('<visit-stats>', () => {
     ['a network error', () => 'network-error', []],
     ['a server that never answers', () => 'never', []],
     ['a huge body', () => new Response(`{"today": 1, "pad": "${'x'.repeat(200 * 1024)}"}`), []],
+    ['a 200 with no counts', () => json({ timeZone: 'Asia/Ho_Chi_Minh', asOf: '2024-07-15T10:00:00+07:00' }), []],
+    [
+      'a 200 whose counts are all invalid',
+      () => json({ today: 'abc', yesterday: -3, thisMonth: 1.5, lastMonth: null }),
+      [],
+    ],
   ];
   for (const [label, reply] of bad) {
     it(`shows dashes with "no data", never a wrong number, on ${label}`, async () => {
@@ -169,6 +175,9 @@ describe('<visit-stats>', () => {
       const el = document.querySelector('visit-stats')!;
       await idle(el);
       for (const row of rows(el)) expect(row).to.match(/ : –không có dữ liệu$/);
+      expect(el.shadowRoot!.querySelector('[part~="error"]')!.textContent).to.equal(
+        'Hiện không tải được số liệu truy cập.',
+      );
       expect(el.shadowRoot!.textContent).not.to.match(/NaN|undefined|\b0\b/);
       await expect(el).to.be.accessible();
     });

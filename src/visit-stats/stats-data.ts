@@ -52,7 +52,10 @@ export function calendarDate(asOf: unknown, timeZone: unknown): Stats['date'] {
   return { month: part('month'), year: part('year') };
 }
 
-/** Valid counts only: non-negative safe integers (a string, a float, a negative or a huge number is left out). */
+/**
+ * Valid counts only: non-negative safe integers (a string, a float, a negative or a huge number is left out). A body
+ * with no valid count at all is not the contract's: undefined, as a failure (the counter says it has no numbers).
+ */
 export function parseStats(body: unknown): Stats | undefined {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
   const record = body as Record<string, unknown>;
@@ -61,5 +64,5 @@ export function parseStats(body: unknown): Stats | undefined {
     const value = record[keyOf(field)];
     if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) counts[field] = value;
   }
-  return { counts, date: calendarDate(record.asOf, record.timeZone) };
+  return Object.keys(counts).length ? { counts, date: calendarDate(record.asOf, record.timeZone) } : undefined;
 }
