@@ -49,6 +49,15 @@ describe('<related-posts>', () => {
     delete (window as unknown as Record<string, unknown>).__xss;
   });
 
+  it('gives a thumbnail no text of its own when it would only repeat the title beside it', async () => {
+    const el = await withItems([
+      { ...ITEMS[0], image: { ...ITEMS[0].image, alt: ITEMS[0].title } },
+      { ...ITEMS[1], image: { src: '/demo/img/thumb-1.svg', width: 160, height: 90, alt: 'Hội trường' } },
+    ]);
+    expect($$(el, 'img').map((img) => img.getAttribute('alt'))).to.deep.equal(['', 'Hội trường']);
+    await expect(el).to.be.accessible();
+  });
+
   it('shows the localized heading and a list of links with dates (vi 31/07/2023)', async () => {
     const el = await withItems(ITEMS);
     expect(el.shadowRoot!.querySelector('h2')!.textContent).to.equal('Bài viết liên quan');
@@ -542,7 +551,7 @@ describe('<related-posts>', () => {
         title: vector,
         excerpt: vector,
         publishedAt: vector,
-        image: { src: '/demo/img/thumb-1.svg', width: 160, height: 90, alt: vector },
+        image: { src: '/demo/img/thumb-1.svg', width: 160, height: 90, alt: `ảnh ${vector}` },
       }));
       const el = await fixture<RelatedPosts>(html`<related-posts thumbnails excerpts limit="100"></related-posts>`);
       el.items = items;
@@ -554,7 +563,9 @@ describe('<related-posts>', () => {
         XSS_VECTORS.map(collapse).filter(Boolean),
       );
       expect($$(el, 'img').map((img) => img.getAttribute('alt'))).to.deep.equal(
-        XSS_VECTORS.map(collapse).filter(Boolean),
+        XSS_VECTORS.map(collapse)
+          .filter(Boolean)
+          .map((text) => `ảnh ${text}`),
       );
       expect(
         el.shadowRoot!.querySelectorAll('script, iframe, object, embed, svg, form, input, style:not(:first-child)'),

@@ -114,6 +114,18 @@ describe('<star-rating> summary', () => {
       else expect(summary(el)).to.include('Chưa có đánh giá');
     });
   }
+
+  it('says "no ratings yet" once: with none, the stars are hidden and the sentence says it', async () => {
+    const el = await fixture<StarRating>(html`<star-rating lang="vi" value="0" count="0" readonly></star-rating>`);
+    const stars = el.shadowRoot!.querySelector('[part~="stars"]')!;
+    expect(stars.getAttribute('aria-hidden')).to.equal('true');
+    expect(text(el, 'summary-text')).to.equal('Chưa có đánh giá');
+    el.count = 2;
+    el.value = 4;
+    await el.updateComplete;
+    expect(stars.getAttribute('aria-hidden')).to.equal('false');
+    expect(stars.getAttribute('aria-label')).to.equal('Điểm trung bình 4 trên 5 sao');
+  });
 });
 
 describe('<star-rating> input', () => {

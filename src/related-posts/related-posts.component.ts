@@ -193,7 +193,7 @@ export class RelatedPosts extends PortalElement {
           ? html`<img
             part="image"
             src=${image.src}
-            alt=${image.alt}
+            alt=${image.alt === item.title ? '' : image.alt}
             width=${image.width ?? nothing}
             height=${image.height ?? nothing}
             loading="lazy"

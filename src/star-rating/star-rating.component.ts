@@ -379,8 +379,9 @@ export class StarRating extends PortalElement {
     const average = formatNumber(this.localize.lang, a.average, AVERAGE);
     // One flat template with one clipped element for the stars (painted after the render): a listing renders a
     // thousand of these.
+    // With no ratings the sentence says so: the stars are then hidden, not a second "no ratings yet".
     return html`<div part="summary"><span part="stars" role="img"
-        aria-label=${a.count ? m.average(average, max) : m.noRatings}
+        aria-label=${a.count ? m.average(average, max) : m.noRatings} aria-hidden=${!a.count}
       ></span><span part="average" aria-hidden="true">${a.count ? average : ''}</span>
       <span part="summary-text">${a.count ? m.summary(formatNumber(this.localize.lang, a.sum), formatNumber(this.localize.lang, a.count), a.count) : m.noRatings}</span></div>`;
   }
@@ -445,8 +446,8 @@ export class StarRating extends PortalElement {
   }
 
   override render() {
-    const showSummary = this.readonly || !this.hideAverageUntilVoted || this.score !== null;
     if (this.readonly) return this.renderSummary();
+    const showSummary = !this.hideAverageUntilVoted || this.score !== null;
     return html`${showSummary ? this.renderSummary() : nothing}${this.renderInput()}${statusRegion(this.message ?? '')}`;
   }
 }
