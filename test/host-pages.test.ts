@@ -13,8 +13,9 @@ const shadowText = (doc: Document, tag: string) =>
 
 /** Waits until the three data widgets show their data, or fails with what they show. */
 async function dataShown(doc: Document): Promise<void> {
+  // The rating's sentence with the total, not just any text: its prompt says "đánh giá" while the numbers still load.
   const ready = () =>
-    shadowText(doc, 'star-rating').includes('đánh giá') &&
+    doc.querySelector('star-rating')!.shadowRoot?.querySelector('[part~="summary-text"]') &&
     doc.querySelector('related-posts')!.shadowRoot!.querySelectorAll('a').length > 0 &&
     /\d/.test(shadowText(doc, 'visit-stats'));
   for (let i = 0; i < 100 && !ready(); i++) await new Promise((r) => setTimeout(r, 30));
