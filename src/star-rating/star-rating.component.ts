@@ -58,8 +58,9 @@ interface RatingRead {
  * never a slider, and never focusable. The input is a radio group of `max` stars as inside a toolbar (ARIA Authoring
  * Practices), because checking a star sends a vote: one tab stop (the vote's star, else the first); the arrow keys move
  * focus and preview, wrapping at both ends; Enter or Space (or a click or a tap) commits the focused star. `aria-checked`
- * is only ever the saved vote. When a focused control goes (withdraw, retry), focus goes to the group itself. With `src` the vote is saved to the rating service, optimistically, and rolled back
- * exactly on any failure; without `src` the host page handles the `change` event.
+ * is only ever the saved vote. When a focused control goes (withdraw, retry), focus goes to the group itself. With
+ * `src` the vote is saved to the rating service, optimistically, and rolled back exactly on any failure; without `src`
+ * the host page handles the `change` event.
  *
  * @fires change - The visitor committed a vote or withdrew it; `score` holds the new vote (`null` when withdrawn).
  * @fires rating-saved - The server accepted the vote or the withdrawal; `detail` is the new aggregate with `score`.
