@@ -490,6 +490,79 @@ describe('the opt-in page stylesheet (portal-widgets.css) on a slow network', ()
     }
   });
 
+  it('holds a rating’s sentence over two or three lines of a narrow column, and a related list’s loading rows, before they are defined', async () => {
+    await resetApi();
+    const { win } = await loadFrame('/__test__/hosts/reserved.html');
+    const doc = win.document;
+    // The data never arrives: what is compared is the element as defined, loading (the rating shows the CMS's numbers).
+    win.fetch = () => new Promise<Response>(() => {});
+    // Columns as sidebars and phones have them. The ratings' input line fits each column; their sentence does not.
+    const ratings: [width: number, font: string, lang: string, attributes: string][] = [
+      [330, "13px/1.4 'Liberation Sans'", 'vi', 'value="5" count="2"'],
+      [420, "14px/1.5 'DejaVu Sans'", 'vi', 'value="4.3" count="1234"'],
+      [330, "13px/1.4 'Liberation Sans'", 'en', 'value="4.5" count="16"'],
+      [200, "13px/1.4 'Liberation Serif'", 'vi', 'value="4" count="3" readonly'],
+      [330, "13px/1.4 'Liberation Sans'", 'vi', 'value="4" count="3" hide-average-until-voted'],
+    ];
+    const lists: [width: number, attributes: string][] = [
+      [320, ''],
+      [200, 'limit="3"'],
+      [320, 'limit="2" thumbnails excerpts'],
+      [200, 'limit="2" thumbnails style="--portal-related-title-lines: 2"'],
+    ];
+    const column = (width: number, font: string, lang: string, element: string) =>
+      `<div class="narrow" lang="${lang}" style="width: ${width}px; font: ${font}">${element}<p>Bên dưới</p></div>`;
+    doc
+      .querySelector('#tools')!
+      .insertAdjacentHTML(
+        'beforebegin',
+        ratings
+          .map(([width, font, lang, attributes]) =>
+            column(width, font, lang, `<star-rating ${attributes}></star-rating>`),
+          )
+          .join('') +
+          lists
+            .map(([width, attributes], i) =>
+              column(
+                width,
+                "13px/1.4 'Liberation Sans'",
+                'vi',
+                `<related-posts src="/api/v1/related/held-${i}" ${attributes}></related-posts>`,
+              ),
+            )
+            .join(''),
+      );
+    const boxes = () =>
+      [...doc.querySelectorAll('.narrow > :first-child, .narrow > p')].map((el) => {
+        const { top, height } = el.getBoundingClientRect();
+        return {
+          el: `${el.parentElement!.getAttribute('style')} ${el.localName} ${[...el.attributes].map((a) => a.name).join(' ')}`,
+          top,
+          height,
+        };
+      });
+    const before = boxes();
+    const script = doc.createElement('script');
+    script.type = 'module';
+    script.src = '/__test__/cdn/portal-widgets.js';
+    doc.head.append(script);
+    await Promise.all(TAGS.map((tag) => win.customElements.whenDefined(tag)));
+    await new Promise((r) => win.requestAnimationFrame(() => setTimeout(r)));
+
+    for (const [i, box] of boxes().entries()) {
+      expect(box.top, `${box.el} top`).to.be.closeTo(before[i].top, 0.5);
+      expect(box.height, `${box.el} height`).to.be.closeTo(before[i].height, 0.5);
+    }
+    // What was held: sentences of two lines and more, and the lists' loading rows.
+    const summaries = [...doc.querySelectorAll('.narrow star-rating')].map(
+      (el) => el.shadowRoot!.querySelector('[part~="summary"]')?.getBoundingClientRect().height ?? 0,
+    );
+    expect(summaries.filter((height) => height > 30).length, summaries.join(', ')).to.be.at.least(3);
+    expect(
+      [...doc.querySelectorAll('.narrow related-posts')].map((el) => el.shadowRoot!.querySelectorAll('.row').length),
+    ).to.deep.equal([5, 3, 2, 2]);
+  });
+
   it('prepares each element as the page set it: its own attributes and properties, its language, and nothing else', async () => {
     await resetApi();
     const { win } = await loadFrame('/__test__/hosts/reserved.html');
