@@ -48,6 +48,32 @@ describe('the accessibility tree', () => {
     });
   }
 
+  for (const [lang, group, normal, more] of [
+    ['vi', 'Độ tương phản', 'Tương phản bình thường', 'Tương phản cao'],
+    ['en', 'Contrast', 'Normal contrast', 'High contrast'],
+  ] as const) {
+    it(`says the contrast level in force in ${lang}, as the group's description`, async function () {
+      const wrapper = await fixture(
+        html`<div lang=${lang}><contrast-toggle storage-key=${uniqueKey()}></contrast-toggle></div>`,
+      );
+      const toggle = wrapper.querySelector('contrast-toggle')!;
+      const describe = async () => {
+        const tree = (await executeServerCommand('accessibility-tree', { all: true })) as AXNode | false;
+        return tree && find(tree, 'group').find((node) => node.name === group)?.description;
+      };
+      const first = await describe();
+      if (first === false) this.skip();
+      expect(first).to.equal(normal);
+      toggle.shadowRoot!.querySelector<HTMLButtonElement>('[part~="increase"]')!.click();
+      await (toggle as HTMLElement & { updateComplete: Promise<boolean> }).updateComplete;
+      expect(await describe()).to.equal(more);
+      // Said once: the description is not also text in the page (the one text is the change's announcement).
+      const tree = (await executeServerCommand('accessibility-tree', { all: true })) as AXNode;
+      expect(find(tree, 'StaticText').filter((node) => node.name === more)).to.have.length(1);
+      document.documentElement.removeAttribute('data-contrast');
+    });
+  }
+
   for (const [lang, group, description, star] of [
     ['vi', 'Đánh giá bài viết', 'Dùng phím mũi tên để chọn, Enter để gửi', '4 sao'],
     ['en', 'Rate this article', 'Use the arrow keys to choose, Enter to send', '4 stars'],

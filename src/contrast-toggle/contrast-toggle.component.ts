@@ -170,10 +170,13 @@ export class ContrastToggle extends PortalElement {
         ${label}
       </button>`;
     // The note goes under the buttons, not beside them: the row keeps the width the page stylesheet reserved for it.
-    return html`<div part="base" role="group" aria-label=${m.group} aria-describedby=${this.forced ? 'note' : nothing}>
+    // The level in force is the group's description (what the sighted see in the buttons' look); under forced colours,
+    // where none of ours is, the note is.
+    return html`<div part="base" role="group" aria-label=${m.group} aria-describedby=${this.forced ? 'note' : 'level'}>
         ${button('increase', m.increase, index >= this.levels.length - 1, 1)}
         ${button('decrease', m.decrease, index <= 0, -1)}
       </div>
+      <span id="level" hidden>${m.levels[this.value]}</span>
       ${this.forced ? html`<div part="note" id="note">${m.forcedColors}</div>` : nothing} ${statusRegion(this.announcement)}`;
   }
 }
