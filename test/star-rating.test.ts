@@ -3,7 +3,7 @@ import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../src/star-rating/star-rating.js';
 import type { StarRating } from '../src/star-rating/star-rating.component.js';
 import { emulateMediaFeatures, moveInDom, sent, settle } from './helpers.js';
-import { fakeRatingServer, heldFetch, json, type FakeRatingServer } from './fake-server.js';
+import { fakeRatingServer, heldFetch, json, stubFetch, type FakeRatingServer } from './fake-server.js';
 
 const SRC = 'http://localhost/api/v1/ratings/bai-viet';
 
@@ -618,6 +618,36 @@ describe('<star-rating> with a rating service', () => {
     expect(put.method).to.equal('PUT');
     expect(put.body).to.deep.equal({ score: 4 });
     expect(new URL(put.url).pathname).to.equal('/api/v1/ratings/bai-viet/vote');
+  });
+
+  it('keeps a vote cast while the rating still loads: the load’s late answer does not undo it', async () => {
+    // The server's answers to the first load, as they stood before the vote, arrive only after the vote's own answer.
+    let answerLoad!: () => void;
+    const loadAnswered = new Promise<void>((resolve) => (answerLoad = resolve));
+    const stub = stubFetch((request) => {
+      if (request.method === 'PUT') return json({ count: 3, sum: 14, average: 4.67, max: 5, score: 4 });
+      const before = request.url.endsWith('/vote') ? { score: null } : { count: 2, sum: 10, average: 5, max: 5 };
+      return loadAnswered.then(() => json(before)) as unknown as Response;
+    });
+    try {
+      const el = await fixture<StarRating>(html`<star-rating lang="vi" src=${SRC} value="5" count="2"></star-rating>`);
+      await waitUntil(() => stub.requests.length === 2, 'the load was not sent');
+      radios(el)[3].click();
+      await waitUntil(() => status(el) === 'Cảm ơn bạn đã đánh giá', 'the vote was not saved');
+      answerLoad();
+      await idle(el);
+      expect(text(el, 'summary-text')).to.equal('Tổng số điểm của bài viết là: 14 trong 3 đánh giá');
+      expect(el.score).to.equal(4);
+      expect(radios(el).map((star) => star.getAttribute('aria-checked'))).to.deep.equal([
+        'false',
+        'false',
+        'false',
+        'true',
+        'false',
+      ]);
+    } finally {
+      stub.restore();
+    }
   });
 
   it('replaces a changed vote instead of adding a second one, and withdraws it', async () => {

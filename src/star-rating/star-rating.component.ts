@@ -117,6 +117,7 @@ export class StarRating extends PortalElement {
     url: (el) => (el.src ? endpointUrl(el.src) : undefined),
     load: async (el, url, signal) => {
       const max = el.stars;
+      el.sending = undefined;
       const common = { timeout: el.timeout, signal, headers: { 'x-visitor-id': visitorId() } };
       // A read-only rating (a listing) never shows the visitor's own vote: one request, not two.
       const [aggregate, vote] = await Promise.all([
@@ -129,8 +130,10 @@ export class StarRating extends PortalElement {
         ? { ...aggregate, data: { aggregate: aggregate.data, score: vote?.ok ? vote.data.score : undefined } }
         : aggregate;
     },
-    // The CMS's numbers stay until the server's arrive, and stay if they never do.
+    // The CMS's numbers stay until the server's arrive, and stay if they never do. A vote sent since the load began
+    // has newer numbers than its answer: a late answer does not undo it.
     settled: (el, result) => {
+      if (el.sending) return;
       if (result.ok) {
         el.fromServer = true;
         el.aggregate = result.data.aggregate;
@@ -298,10 +301,7 @@ export class StarRating extends PortalElement {
     this.fail(score === null ? 'withdraw' : 'vote', result, score, true);
   }
 
-  private readonly retry = () => {
-    const failed = this.failure;
-    if (failed) this.commit(failed.score);
-  };
+  private readonly retry = () => this.failure && this.commit(this.failure.score);
 
   private readonly withdraw = () => this.commit(null);
 
@@ -329,7 +329,7 @@ export class StarRating extends PortalElement {
     event.preventDefault();
     // Arrows move focus and the preview; nothing is checked or sent until Enter, Space or a click.
     this.choice = next;
-    this.shadowRoot?.querySelector<HTMLElement>(`[data-score="${next}"]`)?.focus();
+    this.renderRoot.querySelector<HTMLElement>(`[data-score="${next}"]`)?.focus();
   }
 
   // The group listens for its stars: two listeners per rating rather than two per star (a listing holds hundreds).
