@@ -50,18 +50,20 @@ const EAGER = '//# allFunctionsCalledOnLoad';
 
 /**
  * Copies the opt-in page stylesheet next to the bundles, without its comments and spacing: it blocks the page's first
- * paint. (Its strings hold no braces or semicolons, and no spacing that matters.)
+ * paint. Quoted strings (the labels and sentences it draws unseen) are kept as they are: their spaces matter.
  */
 const pageCss = {
   name: 'page-css',
   generateBundle() {
+    const minify = (css) => css.replace(/\s+/g, ' ').replace(/\s*([{};,])\s*/g, '$1');
     this.emitFile({
       type: 'asset',
       fileName: 'portal-widgets.css',
       source: readFileSync('src/portal-widgets.css', 'utf8')
         .replace(/\/\*[\s\S]*?\*\//g, '')
-        .replace(/\s+/g, ' ')
-        .replace(/\s*([{};,])\s*/g, '$1')
+        .split(/('[^']*')/)
+        .map((part, i) => (i % 2 ? part : minify(part)))
+        .join('')
         .trim(),
     });
   },

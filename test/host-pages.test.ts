@@ -503,12 +503,22 @@ describe('the opt-in page stylesheet (portal-widgets.css) on a slow network', ()
       [330, "13px/1.4 'Liberation Sans'", 'en', 'value="4.5" count="16"'],
       [200, "13px/1.4 'Liberation Serif'", 'vi', 'value="4" count="3" readonly'],
       [330, "13px/1.4 'Liberation Sans'", 'vi', 'value="4" count="3" hide-average-until-voted'],
+      // A language without built-in strings: the element speaks English, and so does the space held for it.
+      [390, "13px/1.4 'Liberation Sans'", 'fr', 'value="5" count="2"'],
+      // Ten stars; tall lines (the prompt's line is taller than the stars); values the rating refuses; hidden.
+      [600, "16px/1.4 'Liberation Sans'", 'vi', 'value="8.5" count="16" max="10"'],
+      [700, "16px/1.75 'DejaVu Sans'", 'vi', 'value="4" count="3"'],
+      [330, "13px/1.4 'Liberation Sans'", 'vi', 'value="4,5" count="3"'],
+      [330, "13px/1.4 'Liberation Sans'", 'vi', 'value="4" count="3" hidden'],
     ];
     const lists: [width: number, attributes: string][] = [
       [320, ''],
       [200, 'limit="3"'],
       [320, 'limit="2" thumbnails excerpts'],
       [200, 'limit="2" thumbnails style="--portal-related-title-lines: 2"'],
+      // A page's own heading, long enough to wrap; and lists that show nothing (hidden, or no address to load).
+      [240, 'limit="1" heading="Các bài viết khác cùng chuyên mục trong tháng này"'],
+      [320, 'hidden'],
     ];
     const column = (width: number, font: string, lang: string, element: string) =>
       `<div class="narrow" lang="${lang}" style="width: ${width}px; font: ${font}">${element}<p>Bên dưới</p></div>`;
@@ -560,7 +570,8 @@ describe('the opt-in page stylesheet (portal-widgets.css) on a slow network', ()
     expect(summaries.filter((height) => height > 30).length, summaries.join(', ')).to.be.at.least(3);
     expect(
       [...doc.querySelectorAll('.narrow related-posts')].map((el) => el.shadowRoot!.querySelectorAll('.row').length),
-    ).to.deep.equal([5, 3, 2, 2]);
+    ).to.deep.equal([5, 3, 2, 2, 1, 5]);
+    expect(doc.querySelector('.narrow[lang="fr"] star-rating')!.shadowRoot!.textContent).to.include('Total score');
   });
 
   it('prepares each element as the page set it: its own attributes and properties, its language, and nothing else', async () => {
