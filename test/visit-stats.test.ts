@@ -35,6 +35,35 @@ describe('<visit-stats>', () => {
     stub = undefined;
   });
 
+  for (const lang of ['vi', 'en']) {
+    it(`keeps its labels’ words whole at 200% text in a 268 px sidebar (${lang})`, async () => {
+      stub = stubFetch(() => json({ ...SEED, today: 999999, yesterday: 999999 }));
+      const wrapper = await fixture<HTMLDivElement>(html`<div
+        style="width: 268px; font: 13px/1.4 'Liberation Sans'; --portal-chrome-scale: 2"
+      >
+        <visit-stats lang=${lang} src=${uniqueSrc()}></visit-stats>
+      </div>`);
+      const el = wrapper.querySelector('visit-stats')!;
+      await idle(el);
+      expect(rows(el)[0]).to.match(/999[.,]999$/);
+      // A word drawn on two lines has two boxes.
+      const broken: string[] = [];
+      for (const th of el.shadowRoot!.querySelectorAll('th')) {
+        const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (const match of node.textContent!.matchAll(/\S+/g)) {
+            const range = document.createRange();
+            range.setStart(node, match.index);
+            range.setEnd(node, match.index + match[0].length);
+            if (range.getClientRects().length > 1) broken.push(match[0]);
+          }
+        }
+      }
+      expect(broken).to.deep.equal([]);
+      expect(el.shadowRoot!.querySelector('table')!.getBoundingClientRect().width).to.be.at.most(268);
+    });
+  }
+
   it('shows the seed page’s counter in Vietnamese, with vi number formats, as a real table', async () => {
     stub = stubFetch(() => json(SEED));
     const el = await fixture<VisitStats>(html`<visit-stats lang="vi" src=${uniqueSrc()}></visit-stats>`);

@@ -48,7 +48,7 @@ export interface StatsErrorDetail {
  * @csspart error - "Hiện không tải được số liệu truy cập.", under the table when there are no numbers to show.
  *
  * @cssprop --portal-stats-line-height - Line height of every row, loading or loaded. Default `1.5`.
- * @cssprop --portal-stats-row-padding - Padding of each cell. Default `0.3em 0.6em`.
+ * @cssprop --portal-stats-row-padding - Padding of each cell. Default `0.3em min(0.6em, 10px)`.
  * @cssprop --portal-stats-border-color - The line between rows. Default a translucent grey.
  * @cssprop --portal-stats-number-weight - Font weight of the numbers. Default `bold`.
  */

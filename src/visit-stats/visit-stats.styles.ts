@@ -7,7 +7,8 @@ export const styles = css`
   }
   th,
   td {
-    padding: var(--portal-stats-row-padding, 0.3em 0.6em);
+    /* At most 10px each side: at 200% text in a sidebar the labels keep room for whole words. */
+    padding: var(--portal-stats-row-padding, 0.3em min(0.6em, 10px));
     /* One line per row, loading or loaded, so the block keeps its height when the numbers arrive. */
     line-height: var(--portal-stats-line-height, 1.5);
     white-space: nowrap;
