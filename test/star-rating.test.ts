@@ -190,6 +190,15 @@ describe('<star-rating> input', () => {
     expect($(el, '[role="radiogroup"]')!.hasAttribute('aria-describedby')).to.be.false;
     expect(el.shadowRoot!.textContent).not.to.match(/click|nhấn|phím/i);
     expect(radios(el).every((r) => r.tabIndex === -1)).to.be.true;
+    // Seen as unavailable by more than fading: a dashed outline around the stars, which an enabled rating has not.
+    const group = getComputedStyle($(el, '[role="radiogroup"]')!);
+    expect(group.outlineStyle).to.equal('dashed');
+    expect(parseFloat(group.outlineWidth)).to.be.at.least(1);
+    el.disabled = false;
+    await el.updateComplete;
+    expect(getComputedStyle($(el, '[role="radiogroup"]')!).outlineStyle).to.equal('none');
+    el.disabled = true;
+    await el.updateComplete;
     radios(el)[1].click();
     await el.updateComplete;
     expect(el.score).to.equal(null);
@@ -424,6 +433,12 @@ describe('<star-rating> keyboard', () => {
       expect(document.activeElement?.localName).to.equal('star-rating');
       expect(el.shadowRoot!.activeElement?.getAttribute('role')).to.equal('radiogroup');
       expect(changes()).to.equal(2);
+      if (how === 'Enter') {
+        // The group has keyboard focus: how to vote is shown there, not "Click".
+        const hint = $(el, '[part~="hint"]')!;
+        expect(getComputedStyle(hint).display, 'hint').not.to.equal('none');
+        expect(getComputedStyle($(el, '[part~="prompt"]')!).display, 'prompt').to.equal('none');
+      }
       // A second Enter (or a key held down) is no vote.
       await press(el, 'Enter', ' ');
       expect(el.score).to.equal(null);

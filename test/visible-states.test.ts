@@ -86,6 +86,37 @@ describe('visible states', () => {
     });
   }
 
+  it('draws the summary stars’ empty part at 3:1 against the page and against the filled part, in "more"', async () => {
+    const root = await widgets();
+    part(contrast(root), 'increase').click();
+    await contrast(root).updateComplete;
+    const stars = part(root.querySelector('star-rating')!, 'stars');
+    // The filled and the empty colour of the row's gradient, as computed (rgb(), or color(srgb …) for a mix).
+    const [filled, empty] = getComputedStyle(stars)
+      .backgroundImage.match(/(?:rgba?|color)\([^)]*\)/g)!
+      .map((colour) => {
+        const numbers = colour
+          .replace('srgb', '')
+          .match(/[\d.]+/g)!
+          .map(Number);
+        const [r, g, b] = colour.startsWith('color') ? numbers.slice(0, 3).map((c) => c * 255) : numbers;
+        return [r, g, b, numbers[3] ?? 1];
+      });
+    const page = composedBackground(stars)
+      .match(/[\d.]+/g)!
+      .map(Number);
+    const seen = ([r, g, b, a]: number[]) => `rgb(${[r, g, b].map((c, i) => c * a + page[i] * (1 - a)).join(', ')})`;
+    const ratios = [
+      contrastRatio(seen(empty), `rgb(${page.slice(0, 3).join(', ')})`),
+      contrastRatio(seen(empty), seen(filled)),
+    ];
+    console.log(
+      `summary stars in more: empty ${ratios[0].toFixed(2)}:1 on the page, ${ratios[1].toFixed(2)}:1 to filled`,
+    );
+    expect(ratios[0]).to.be.at.least(3);
+    expect(ratios[1]).to.be.at.least(3);
+  });
+
   it('tells "disabled" by a dashed border, not by fading, and keeps the text at full strength', async () => {
     const root = await widgets();
     const enabled = getComputedStyle(part(fontSize(root), 'increase'));
