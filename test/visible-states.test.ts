@@ -6,6 +6,7 @@ import '../src/index.js';
 import type { ContrastToggle } from '../src/contrast-toggle/contrast-toggle.component.js';
 import type { FontSizeControl } from '../src/font-size-control/font-size-control.component.js';
 import { composedBackground, contrastRatio, part, seenContrast, textHolders, uniqueKey } from './helpers.js';
+import { stubFetch } from './fake-server.js';
 import { SEED_STATS } from './seed-data.js';
 
 const ITEMS = [
@@ -115,6 +116,52 @@ describe('visible states', () => {
     );
     expect(ratios[0]).to.be.at.least(3);
     expect(ratios[1]).to.be.at.least(3);
+  });
+
+  it('draws the loading bars of the counter and the related list at 3:1 or more in "more", faint at normal', async () => {
+    const stub = stubFetch(() => 'never');
+    try {
+      const root = await fixture<HTMLDivElement>(html`<div style="color: #333; background: #fff">
+        <contrast-toggle storage-key=${uniqueKey()}></contrast-toggle>
+        <visit-stats src="http://localhost/api/v1/stats/loading"></visit-stats>
+        <related-posts src="http://localhost/api/v1/related/loading"></related-posts>
+      </div>`);
+      const bars = () =>
+        ['visit-stats', 'related-posts'].map((tag) => root.querySelector(tag)!.shadowRoot!.querySelector('.skeleton')!);
+      // A bar is its colour at its opacity, on what is behind it.
+      const seen = (bar: Element) => {
+        const [r, g, b] = getComputedStyle(bar).backgroundColor.match(/[\d.]+/g)!;
+        return seenContrast(bar.parentElement!, `rgba(${r}, ${g}, ${b}, ${getComputedStyle(bar).opacity})`);
+      };
+      for (const el of root.children) await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+      for (const bar of bars()) expect(seen(bar)).to.be.below(3);
+      part(contrast(root), 'increase').click();
+      await contrast(root).updateComplete;
+      const ratios = bars().map(seen);
+      console.log(`loading bars in more: ${ratios.map((r) => r.toFixed(2)).join(', ')}`);
+      for (const ratio of ratios) expect(ratio).to.be.at.least(3);
+    } finally {
+      stub.restore();
+    }
+  });
+
+  it('shows "more contrast" as current and, at its end, unavailable: the bar and a dashed border', async () => {
+    const el = await fixture<ContrastToggle>(html`<contrast-toggle storage-key=${uniqueKey()}></contrast-toggle>`);
+    part(el, 'increase').click();
+    await el.updateComplete;
+    const increase = part(el, 'increase');
+    expect(increase.part.contains('current')).to.be.true;
+    expect(increase.getAttribute('aria-disabled')).to.equal('true');
+    expect(getComputedStyle(increase).borderTopStyle).to.equal('dashed');
+    expect(getComputedStyle(increase).boxShadow).not.to.equal('none');
+    // Towards a level that can still be left, the current button keeps its solid border.
+    const three = await fixture<ContrastToggle>(
+      html`<contrast-toggle levels="less normal more" storage-key=${uniqueKey()}></contrast-toggle>`,
+    );
+    part(three, 'decrease').click();
+    await three.updateComplete;
+    expect(getComputedStyle(part(three, 'decrease')).borderTopStyle).to.equal('dashed');
+    expect(getComputedStyle(part(three, 'increase')).borderTopStyle).to.equal('solid');
   });
 
   it('tells "disabled" by a dashed border, not by fading, and keeps the text at full strength', async () => {

@@ -7,11 +7,12 @@ import type { ContrastLevel } from '../core/preference-keys.js';
  * colours it steps aside for the operating system's palette. Defaults sit in `:where()` so any page rule overrides them.
  * With the page's own colours gone, its structure is drawn with outlines, which take no space: the current navigation
  * item, the header and footer bands, and logos or emblems (whose colours the level replaces) stay distinguishable.
+ * The widgets' loading bars are drawn at half strength in "more" (3.9:1), where their faint default would be lost.
  */
 export const CONTRAST_SHEET = 'contrast';
 
 export const CONTRAST_CSS = `@media not (forced-colors:active){
-:where(html[data-contrast=more]){--portal-contrast-bg:#fff;--portal-contrast-fg:#000;--portal-contrast-link:#0000d6;--portal-contrast-focus:#000}
+:where(html[data-contrast=more]){--portal-contrast-bg:#fff;--portal-contrast-fg:#000;--portal-contrast-link:#0000d6;--portal-contrast-focus:#000;--portal-skeleton-opacity:.5}
 :where(html[data-contrast=less]){--portal-contrast-bg:#f4f0e6;--portal-contrast-fg:#4d4d4d;--portal-contrast-link:#2d4e78;--portal-contrast-focus:#4d4d4d}
 html[data-contrast]{--portal-focus-color:var(--portal-contrast-focus);--portal-link-color:var(--portal-contrast-link)}
 html[data-contrast],html[data-contrast] *{color:var(--portal-contrast-fg)!important;background-color:var(--portal-contrast-bg)!important;text-shadow:none!important}

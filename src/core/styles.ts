@@ -36,7 +36,7 @@ export const skeletonStyles = css`
   .skeleton {
     border-radius: 2px;
     background: currentColor;
-    opacity: 0.15;
+    opacity: var(--portal-skeleton-opacity, 0.15);
   }
   @media (forced-colors: active) {
     .skeleton {
@@ -94,13 +94,13 @@ export const controlStyles = css`
     outline-offset: 2px;
   }
   /* Unavailable is told by a dashed border, never by fading: the text keeps its contrast (7:1 in "more") and the focus
-     ring its 3:1. The current level (e.g. more contrast) is a bar along the button's foot. Neither moves anything. */
+     ring its 3:1. The current level (e.g. more contrast) is a bar along the button's foot, with the border that says
+     whether it can go further. Neither moves anything. */
   button[aria-disabled='true'] {
     cursor: default;
     border-style: dashed;
   }
   button[part~='current'] {
-    border-style: solid;
     box-shadow: inset 0 -3px 0 currentColor;
   }
   @media (forced-colors: active) {

@@ -62,6 +62,7 @@ export interface RelatedErrorDetail {
  * @cssprop --portal-related-image-width - Thumbnail width in the list layout. Default `8em`.
  * @cssprop --portal-related-column - The smallest column width in the grid layout. Default `11em`.
  * @cssprop --portal-related-date-opacity - Opacity of the dates. Default `0.9` (keeps 4.5:1 at every contrast level).
+ * @cssprop --portal-skeleton-opacity - Strength of the loading bars, in the text colour. Default `0.15`; the "more" contrast level sets `0.5` (3.9:1).
  * @cssprop --portal-focus-color - Focus ring colour. Default `currentColor`.
  */
 export class RelatedPosts extends PortalElement {
