@@ -313,9 +313,15 @@ describe('<related-posts>', () => {
         return active;
       };
 
-      for (const [answer, expected] of [
-        [ITEMS.slice(0, 1), ITEMS[0].title],
-        [[...ITEMS, { url: '/tin/d.html', title: 'Tin D' }, { url: '/tin/e.html', title: 'Tin E' }], 'Tin D'],
+      for (const [answer, expected, first] of [
+        [ITEMS.slice(0, 1), ITEMS[0].title, ITEMS[0].title],
+        [
+          [...ITEMS, { url: '/tin/d.html', title: 'Tin D' }, { url: '/tin/e.html', title: 'Tin E' }],
+          'Tin D',
+          ITEMS[0].title,
+        ],
+        // Nothing to show in the answer: the CMS's list stays, and so does the reader.
+        [[], 'Bài CMS 4', 'Bài CMS 1'],
       ] as const) {
         it(`on the CMS list’s 4th link when ${answer.length} item(s) arrive`, async () => {
           const held = heldFetch();
@@ -330,8 +336,8 @@ describe('<related-posts>', () => {
           await sent(held.requests, 1);
           held.answer(json({ items: answer }));
           await idle(el);
-          expect(titles(el)[0]).to.equal(ITEMS[0].title);
-          // One item: the only link; as many: the link now in the 4th place.
+          expect(titles(el)[0]).to.equal(first);
+          // One item: the only link; as many: the link now in the 4th place; none: the same link.
           expect(deepFocus()?.textContent).to.equal(expected);
           expect(deepFocus()?.getAttribute('part')).to.equal('link');
         });

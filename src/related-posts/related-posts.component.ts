@@ -38,7 +38,8 @@ export interface RelatedErrorDetail {
  * else the `items` property, else a plain `<ul>` of links the CMS rendered inside the element (visible before the script
  * loads, the data after). Every text is rendered as text; a URL becomes a link or an image only if it is http(s) or
  * relative. An item's `lang` (or a feed's language) becomes its `lang` attribute, so it is read in its own language.
- * With nothing related, the element renders nothing at all; when `src` fails with nothing to show, it says so.
+ * When `src` answers with no items, the page's own items (the CMS's list) stay. With nothing related at all, the element
+ * renders nothing; when `src` fails with nothing to show, it says so.
  *
  * @slot - A fallback `<ul>` of links, or a `<script type="application/json">` with the items; never shown once defined.
  *
@@ -240,7 +241,9 @@ export class RelatedPosts extends PortalElement {
           : nothing
       }<div role="status">${error ? html`<p part="error" class="notice">${m.unavailable}</p>` : nothing}</div>`;
     }
-    const items = pickItems(raw, this.shownCount);
+    let items = pickItems(raw, this.shownCount);
+    // An answer with nothing to show leaves the page's own list (the CMS's) in view, and the reader's focus on it.
+    if (!items.length && data && this.local) items = pickItems(this.local, this.shownCount);
     // Nothing related: nothing at all, not an empty heading.
     if (!items.length) return nothing;
     return html`${heading}<ul part="list" class=${this.layout === 'grid' ? 'grid' : 'list'}>
