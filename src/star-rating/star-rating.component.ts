@@ -82,7 +82,7 @@ interface RatingRead {
  *
  * @cssprop --portal-star-size - The height of one star. Default `1.25em`.
  * @cssprop --portal-star-color - The colour of filled stars. Default `currentColor`.
- * @cssprop --portal-star-empty-color - The outline colour of empty stars. Default `currentColor`.
+ * @cssprop --portal-star-empty-color - The outline colour of the empty stars to vote with, and the colour of the summary's empty part. Default `currentColor` (the summary: 55% of it, 4.7:1 in "more").
  * @cssprop --portal-focus-color - Focus ring colour. Default `currentColor`.
  * @cssprop --portal-control-bg - Button background. Default `transparent`.
  * @cssprop --portal-control-border-color - Button border colour. Default `currentColor`.
