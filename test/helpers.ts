@@ -175,17 +175,21 @@ export function composedBackground(el: Element): string {
 }
 
 /**
- * The contrast a reader sees for a colour painted on an element: the colour's alpha and every ancestor's opacity
- * (across shadow roots) blend it into the background, as a faded disabled button is blended.
+ * The colour a reader sees for a colour painted on an element: the colour's alpha and every ancestor's opacity (across
+ * shadow roots) blend it into the background, as a faded disabled button is blended.
  */
-export function seenContrast(el: Element, color = getComputedStyle(el).color): number {
+export function seenColour(el: Element, color = getComputedStyle(el).color): string {
   let alpha = rgba(color)[3];
   for (let node: Element | null = el; node; node = composedParent(node))
     alpha *= parseFloat(getComputedStyle(node).opacity);
   const bg = rgba(composedBackground(el));
   const fg = rgba(color);
-  const mixed = [0, 1, 2].map((i) => fg[i] * alpha + bg[i] * (1 - alpha));
-  return contrastRatio(`rgb(${mixed.join(', ')})`, `rgb(${bg.slice(0, 3).join(', ')})`);
+  return `rgb(${[0, 1, 2].map((i) => fg[i] * alpha + bg[i] * (1 - alpha)).join(', ')})`;
+}
+
+/** The contrast of that seen colour against the element's background. */
+export function seenContrast(el: Element, color = getComputedStyle(el).color): number {
+  return contrastRatio(seenColour(el, color), composedBackground(el));
 }
 
 /** Every element that directly holds visible text inside a root and the shadow roots within it. */

@@ -5,7 +5,15 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { ContrastToggle } from '../src/contrast-toggle/contrast-toggle.component.js';
 import type { FontSizeControl } from '../src/font-size-control/font-size-control.component.js';
-import { composedBackground, contrastRatio, part, seenContrast, textHolders, uniqueKey } from './helpers.js';
+import {
+  composedBackground,
+  contrastRatio,
+  part,
+  seenColour,
+  seenContrast,
+  textHolders,
+  uniqueKey,
+} from './helpers.js';
 import { stubFetch } from './fake-server.js';
 import { SEED_STATS } from './seed-data.js';
 
@@ -101,16 +109,9 @@ describe('visible states', () => {
           .match(/[\d.]+/g)!
           .map(Number);
         const [r, g, b] = colour.startsWith('color') ? numbers.slice(0, 3).map((c) => c * 255) : numbers;
-        return [r, g, b, numbers[3] ?? 1];
+        return `rgba(${r}, ${g}, ${b}, ${numbers[3] ?? 1})`;
       });
-    const page = composedBackground(stars)
-      .match(/[\d.]+/g)!
-      .map(Number);
-    const seen = ([r, g, b, a]: number[]) => `rgb(${[r, g, b].map((c, i) => c * a + page[i] * (1 - a)).join(', ')})`;
-    const ratios = [
-      contrastRatio(seen(empty), `rgb(${page.slice(0, 3).join(', ')})`),
-      contrastRatio(seen(empty), seen(filled)),
-    ];
+    const ratios = [seenContrast(stars, empty), contrastRatio(seenColour(stars, empty), seenColour(stars, filled))];
     console.log(
       `summary stars in more: empty ${ratios[0].toFixed(2)}:1 on the page, ${ratios[1].toFixed(2)}:1 to filled`,
     );
