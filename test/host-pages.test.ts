@@ -678,4 +678,91 @@ describe('the opt-in page stylesheet (portal-widgets.css) on a slow network', ()
       for (const tag of TAGS) expect(doc.querySelector(`${tag}--prep`), `${tag}--prep in the page`).to.equal(null);
     });
   }
+
+  /**
+   * Makes a loaded frame look as if its first paint were not yet on screen: no paint entries, and a stand-in for the
+   * browser's performance observer that the test calls when it likes. Returns the observers made.
+   */
+  function paintPending(win: Win) {
+    const observers: { callback: () => void; observed: unknown[]; disconnected: boolean }[] = [];
+    win.PerformanceObserver = class {
+      static supportedEntryTypes = ['mark', 'measure', 'paint'];
+      observed: unknown[] = [];
+      disconnected = false;
+      constructor(public callback: () => void) {
+        observers.push(this);
+      }
+      observe(options: unknown) {
+        this.observed.push(options);
+      }
+      disconnect() {
+        this.disconnected = true;
+      }
+    };
+    const byType = win.performance.getEntriesByType.bind(win.performance);
+    win.performance.getEntriesByType = (type: string) => (type === 'paint' ? [] : byType(type));
+    return observers;
+  }
+  const addModule = (win: Win) => {
+    const script = win.document.createElement('script');
+    script.type = 'module';
+    script.src = '/__test__/cdn/portal-widgets.js';
+    win.document.head.append(script);
+    return new Promise((resolve) => script.addEventListener('load', resolve));
+  };
+  const definedIn = (win: Win) => TAGS.filter((tag) => win.customElements.get(tag));
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('defines nothing until the page’s first paint is on screen, then all five', async () => {
+    await resetApi();
+    const { win } = await loadFrame('/__test__/hosts/reserved.html');
+    const observers = paintPending(win);
+    await addModule(win);
+    await pause(250);
+    expect(definedIn(win)).to.deep.equal([]);
+    expect(observers.map((o) => o.observed)).to.deep.equal([[{ type: 'paint' }]]);
+    observers[0].callback();
+    await Promise.all(TAGS.map((tag) => win.customElements.whenDefined(tag)));
+    await dataShown(win.document);
+    expect(observers[0].disconnected).to.equal(true);
+  });
+
+  it('defines all five after half a second when no paint is reported, and at once on a hidden or painted page', async () => {
+    await resetApi();
+    const { win } = await loadFrame('/__test__/hosts/reserved.html');
+    const observers = paintPending(win);
+    await addModule(win);
+    await pause(250);
+    expect(definedIn(win)).to.deep.equal([]);
+    await Promise.all(TAGS.map((tag) => win.customElements.whenDefined(tag)));
+    expect(observers[0].disconnected).to.equal(true);
+    await dataShown(win.document);
+
+    // A page loaded in a background tab paints nothing until shown: the widgets do not wait for it.
+    const hidden = (await loadFrame('/__test__/hosts/reserved.html')).win;
+    const waits = paintPending(hidden);
+    Object.defineProperty(hidden.document, 'hidden', { value: true });
+    await addModule(hidden);
+    await Promise.all(TAGS.map((tag) => hidden.customElements.whenDefined(tag)));
+    expect(waits).to.deep.equal([]);
+
+    // A page whose first paint is already on screen (as when the script comes late): no observer either. A frame out
+    // of view is not painted, so this one is the only one, in view.
+    document.querySelectorAll('iframe').forEach((frame) => frame.remove());
+    const { frame, win: painted } = await loadFrame('/__test__/hosts/reserved.html');
+    frame.scrollIntoView();
+    for (let i = 0; i < 100 && !painted.performance.getEntriesByType('paint').length; i++) await pause(20);
+    expect(painted.performance.getEntriesByType('paint').length).to.be.above(0);
+    let made = 0;
+    const Observer = painted.PerformanceObserver;
+    painted.PerformanceObserver = class extends Observer {
+      constructor(callback: PerformanceObserverCallback) {
+        super(callback);
+        made++;
+      }
+    };
+    await addModule(painted);
+    await Promise.all(TAGS.map((tag) => painted.customElements.whenDefined(tag)));
+    expect(made).to.equal(0);
+  });
 });

@@ -13,7 +13,8 @@ type Prepared = HTMLElement & {
 };
 
 /**
- * How the CDN files define their elements: not as they run, but in tasks of their own right after. Defining an element
+ * How the CDN files define their elements: not as they run, but in tasks of their own once the page's first paint is on
+ * screen (see `afterFirstPaint`). Defining an element
  * upgrades and renders every instance on the page in the same task, and on a cheap phone the first version of this,
  * one task per definition, still made long tasks. So every step that can stand alone has a task of its own: the
  * document for templates, a throwaway Lit render (Lit's own code runs for the first time), then per element
@@ -45,7 +46,31 @@ export function defineInTurn(elements: ReadonlyArray<[tag: string, element: type
           : customElements.whenDefined(tag).then(() => element.define(tag)),
     );
   }
-  inTasks(jobs);
+  afterFirstPaint(() => inTasks(jobs));
+}
+
+/**
+ * Calls `start` once the page's first paint is on screen (its paint timing entry, which the browser queues when the
+ * frame is presented): until then the first frame's raster and image decoding run on the other cores, and on a phone
+ * with two, tasks of ours run beside them took several times their own length. At once if the page has painted
+ * already, is hidden (nothing is painted then) or the browser reports no paints; after half a second at most, for a
+ * page with nothing of its own to paint.
+ */
+export function afterFirstPaint(start: () => void): void {
+  if (
+    document.hidden ||
+    !PerformanceObserver.supportedEntryTypes?.includes('paint') ||
+    performance.getEntriesByType('paint').length
+  )
+    return start();
+  const go = () => {
+    observer.disconnect();
+    clearTimeout(timer);
+    start();
+  };
+  const observer = new PerformanceObserver(go);
+  const timer = setTimeout(go, 500);
+  observer.observe({ type: 'paint' });
 }
 
 /**
