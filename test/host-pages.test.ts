@@ -42,12 +42,18 @@ function layout(doc: Document, tag: string): string[] {
 
 const resetApi = () => fetch('/api/v1/__reset', { method: 'POST' });
 
-/** Adds the all-in-one module file to a host page that has none, and waits until all five show their data. */
-async function addModuleBundle(win: Win): Promise<void> {
+/** Adds the all-in-one module file to a host page that has none; resolves once the file has run. */
+function addModule(win: Win): Promise<unknown> {
   const script = win.document.createElement('script');
   script.type = 'module';
   script.src = '/__test__/cdn/portal-widgets.js';
   win.document.head.append(script);
+  return new Promise((resolve) => script.addEventListener('load', resolve));
+}
+
+/** Adds the all-in-one module file to a host page that has none, and waits until all five show their data. */
+async function addModuleBundle(win: Win): Promise<void> {
+  await addModule(win);
   await Promise.all(TAGS.map((tag) => win.customElements.whenDefined(tag)));
   await dataShown(win.document);
 }
@@ -703,23 +709,20 @@ describe('the opt-in page stylesheet (portal-widgets.css) on a slow network', ()
     win.performance.getEntriesByType = (type: string) => (type === 'paint' ? [] : byType(type));
     return observers;
   }
-  const addModule = (win: Win) => {
-    const script = win.document.createElement('script');
-    script.type = 'module';
-    script.src = '/__test__/cdn/portal-widgets.js';
-    win.document.head.append(script);
-    return new Promise((resolve) => script.addEventListener('load', resolve));
-  };
-  const definedIn = (win: Win) => TAGS.filter((tag) => win.customElements.get(tag));
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-  it('defines nothing until the page’s first paint is on screen, then all five', async () => {
+  /** A host page whose first paint is not on screen yet, given the module file: a quarter second on, nothing defined. */
+  async function moduleWaitingForPaint() {
     await resetApi();
     const { win } = await loadFrame('/__test__/hosts/reserved.html');
     const observers = paintPending(win);
     await addModule(win);
     await pause(250);
-    expect(definedIn(win)).to.deep.equal([]);
+    expect(TAGS.filter((tag) => win.customElements.get(tag))).to.deep.equal([]);
+    return { win, observers };
+  }
+
+  it('defines nothing until the page’s first paint is on screen, then all five', async () => {
+    const { win, observers } = await moduleWaitingForPaint();
     expect(observers.map((o) => o.observed)).to.deep.equal([[{ type: 'paint' }]]);
     observers[0].callback();
     await Promise.all(TAGS.map((tag) => win.customElements.whenDefined(tag)));
@@ -728,12 +731,7 @@ describe('the opt-in page stylesheet (portal-widgets.css) on a slow network', ()
   });
 
   it('defines all five after half a second when no paint is reported, and at once on a hidden or painted page', async () => {
-    await resetApi();
-    const { win } = await loadFrame('/__test__/hosts/reserved.html');
-    const observers = paintPending(win);
-    await addModule(win);
-    await pause(250);
-    expect(definedIn(win)).to.deep.equal([]);
+    const { win, observers } = await moduleWaitingForPaint();
     await Promise.all(TAGS.map((tag) => win.customElements.whenDefined(tag)));
     expect(observers[0].disconnected).to.equal(true);
     await dataShown(win.document);
