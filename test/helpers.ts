@@ -179,11 +179,11 @@ export function composedBackground(el: Element): string {
  * shadow roots) blend it into the background, as a faded disabled button is blended.
  */
 export function seenColour(el: Element, color = getComputedStyle(el).color): string {
-  let alpha = rgba(color)[3];
+  const fg = rgba(color);
+  let alpha = fg[3];
   for (let node: Element | null = el; node; node = composedParent(node))
     alpha *= parseFloat(getComputedStyle(node).opacity);
   const bg = rgba(composedBackground(el));
-  const fg = rgba(color);
   return `rgb(${[0, 1, 2].map((i) => fg[i] * alpha + bg[i] * (1 - alpha)).join(', ')})`;
 }
 

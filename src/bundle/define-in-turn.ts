@@ -14,15 +14,14 @@ type Prepared = HTMLElement & {
 
 /**
  * How the CDN files define their elements: not as they run, but in tasks of their own once the page's first paint is on
- * screen (see `afterFirstPaint`). Defining an element
- * upgrades and renders every instance on the page in the same task, and on a cheap phone the first version of this,
- * one task per definition, still made long tasks. So every step that can stand alone has a task of its own: the
- * document for templates, a throwaway Lit render (Lit's own code runs for the first time), then per element
- * one task per stylesheet, the preparation of its templates (see `prepareTemplates`), and last the definition. Until
- * its turn an element stays `:not(:defined)` (which `portal-widgets.css` reserves space for), and each element is
- * defined and rendered in one task, so it never shows empty. A page script waits with `customElements.whenDefined(tag)`.
- * The npm modules keep defining at import: frameworks decide between properties and attributes by whether it is
- * defined yet.
+ * screen (see `afterFirstPaint`). Defining an element upgrades and renders every instance on the page in the same task,
+ * and on a cheap phone the first version of this, one task per definition, still made long tasks. So every step that
+ * can stand alone has a task of its own: the document for templates, a throwaway Lit render (Lit's own code runs for
+ * the first time), then per element one task per stylesheet, the preparation of its templates (see `prepareTemplates`),
+ * and last the definition. Until its turn an element stays `:not(:defined)` (which `portal-widgets.css` reserves space
+ * for), and each element is defined and rendered in one task, so it never shows empty. A page script waits with
+ * `customElements.whenDefined(tag)`. The npm modules keep defining at import: frameworks decide between properties and
+ * attributes by whether it is defined yet.
  */
 export function defineInTurn(elements: ReadonlyArray<[tag: string, element: typeof PortalElement]>): void {
   const jobs: Job[] = [
@@ -56,7 +55,7 @@ export function defineInTurn(elements: ReadonlyArray<[tag: string, element: type
  * already, is hidden (nothing is painted then) or the browser reports no paints; after half a second at most, for a
  * page with nothing of its own to paint.
  */
-export function afterFirstPaint(start: () => void): void {
+function afterFirstPaint(start: () => void): void {
   if (
     document.hidden ||
     !PerformanceObserver.supportedEntryTypes?.includes('paint') ||
